@@ -1,0 +1,74 @@
+# The help center's tasks. `make help` lists them.
+# Tools are installed on first use into tools/ (ignored by git): Dart Sass,
+# html-validate and axe-core from npm pinned by tools/package-lock.json, and
+# Go tools (actionlint, Hugo for the benchmark) at pinned versions.
+
+SHELL := /bin/bash
+GO ?= go
+BASE_URL ?=
+CHECK_FLAGS ?=
+PORT ?= 8080
+OUT ?= public
+
+TOOLS := tools
+NODE_MODULES := $(TOOLS)/node_modules
+SASS := $(NODE_MODULES)/sass-embedded-linux-x64/dart-sass/sass
+HTML_VALIDATE := $(NODE_MODULES)/.bin/html-validate
+ACTIONLINT_VERSION := v1.7.12
+ACTIONLINT := $(TOOLS)/bin/actionlint
+HUGO_VERSION := v0.165.0
+HUGO := $(TOOLS)/bin/hugo
+BIN := $(TOOLS)/bin/helpcenter
+
+export HELPCENTER_SASS := $(abspath $(SASS))
+
+.PHONY: help site check serve test test-go test-html lint-workflow fuzz bench screenshots tools clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
+
+tools: $(NODE_MODULES)/.installed ## install the pinned npm tools (Dart Sass, html-validate, axe-core)
+
+$(NODE_MODULES)/.installed: $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(BIN): $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum schema.go catalog/schema/*.json
+	$(GO) build -o $@ ./cmd/helpcenter
+
+site: tools $(BIN) ## build the site into public/ (BASE_URL=https://… for canonical links)
+	$(BIN) build --out $(OUT) $(if $(BASE_URL),--base-url $(BASE_URL))
+
+check: $(BIN) ## validate catalog, content and templates; write nothing (CHECK_FLAGS="--format github" for annotations)
+	$(BIN) check $(CHECK_FLAGS)
+
+serve: tools $(BIN) ## preview on http://127.0.0.1:$(PORT)/ with live reload
+	$(BIN) serve --port $(PORT)
+
+test: tools $(ACTIONLINT) ## run every test (Go tests with a short fuzz, html-validate, actionlint)
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 10s ./internal/catalog
+	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 5s ./internal/markup
+	$(MAKE) --no-print-directory test-html lint-workflow
+
+test-html: tools $(BIN) ## validate every built page with html-validate
+	rm -rf $(TOOLS)/html-check && $(BIN) build --out $(TOOLS)/html-check --base-url https://help.example.com/ >/dev/null
+	$(HTML_VALIDATE) --config .htmlvalidate.json '$(TOOLS)/html-check/**/*.html'
+	rm -rf $(TOOLS)/html-check
+
+lint-workflow: $(ACTIONLINT) ## check the GitHub Actions workflow with actionlint
+	$(ACTIONLINT) -shellcheck= .github/workflows/*.yml
+
+$(ACTIONLINT):
+	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
+
+fuzz: ## fuzz the loader and the lexers for a minute each
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 60s ./internal/catalog
+	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 60s ./internal/markup
+
+bench: tools ## Go benchmarks of load, render and build
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+
+clean: ## remove build output and installed tools
+	rm -rf $(OUT) $(TOOLS)/node_modules $(TOOLS)/bin

@@ -1,0 +1,211 @@
+// Command helpcenter builds the Salesforce integration-error help center
+// from catalog/, content/, templates/ and assets/.
+//
+//	helpcenter check [--format text|github]        validate, write nothing
+//	helpcenter new CODE --category SLUG             scaffold an entry and a note
+//	helpcenter build [--out public] [--base-url URL] build the site
+//	helpcenter serve [--port 8080]                  preview with live reload
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"helpcenter/internal/assets"
+	"helpcenter/internal/catalog"
+	"helpcenter/internal/diag"
+	"helpcenter/internal/serve"
+	"helpcenter/internal/site"
+)
+
+const usage = `usage: helpcenter <command> [flags]
+
+commands:
+  check   validate the catalog, content and templates; write nothing
+  new     scaffold catalog/errors/CODE.yaml and content/errors/CODE.md
+  build   build the site into --out (default public/)
+  serve   build, serve on 127.0.0.1 and rebuild on every change
+
+Run "helpcenter <command> -h" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: tests call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "check":
+		return runCheck(ctx, args, stdout, stderr)
+	case "new":
+		return runNew(args, stdout, stderr)
+	case "build":
+		return runBuild(ctx, args, stdout, stderr)
+	case "serve":
+		return runServe(ctx, args, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "helpcenter: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("helpcenter "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func report(stderr io.Writer, probs diag.List, format diag.Format) int {
+	diag.Write(stderr, probs, format)
+	fmt.Fprintf(stderr, "%d problem(s); nothing was written\n", len(probs))
+	return 1
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	root := fs.String("root", ".", "site source folder")
+	format := fs.String("format", "text", "problem format: text, or github for GitHub Actions annotations")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	f, err := diag.ParseFormat(*format)
+	if err != nil {
+		fmt.Fprintln(stderr, "helpcenter check:", err)
+		return 2
+	}
+	src, probs := site.Load(ctx, *root)
+	if probs != nil {
+		// Annotations go to stdout, where the Actions runner reads them.
+		out := stderr
+		if f == diag.GitHub {
+			out = stdout
+		}
+		diag.Write(out, probs, f)
+		fmt.Fprintf(stderr, "%d problem(s)\n", len(probs))
+		return 1
+	}
+	fmt.Fprintf(stdout, "ok: %d errors in %d categories, %d notes, %d guides\n",
+		len(src.Catalog.Errors), len(src.Catalog.Categories), len(src.Content.Notes), len(src.Content.Guides))
+	return 0
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", stderr)
+	root := fs.String("root", ".", "site source folder")
+	category := fs.String("category", "", "category slug from catalog/categories.yaml (required)")
+	// Accept the code before or after the flags.
+	var code string
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		code, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if code == "" && fs.NArg() > 0 {
+		code = fs.Arg(0)
+	}
+	if code == "" || *category == "" {
+		fmt.Fprintln(stderr, "usage: helpcenter new CODE --category SLUG")
+		return 2
+	}
+	files, err := catalog.Scaffold(*root, code, *category)
+	if err != nil {
+		fmt.Fprintln(stderr, "helpcenter new:", err)
+		return 1
+	}
+	for _, f := range files {
+		fmt.Fprintln(stdout, "created", f)
+	}
+	fmt.Fprintln(stdout, "next: fill in the TODOs, then run `helpcenter check`")
+	return 0
+}
+
+type buildFlags struct {
+	root, out, baseURL, repoURL, sass *string
+}
+
+func addBuildFlags(fs *flag.FlagSet) buildFlags {
+	return buildFlags{
+		root:    fs.String("root", ".", "site source folder"),
+		out:     fs.String("out", "public", "output folder, replaced whole when the build succeeds"),
+		baseURL: fs.String("base-url", os.Getenv("HELPCENTER_BASE_URL"), "absolute URL the site is served from, for canonical links and the sitemap (env HELPCENTER_BASE_URL)"),
+		repoURL: fs.String("repo-url", os.Getenv("HELPCENTER_REPO_URL"), "base URL for \"edit this page\" links, e.g. https://github.com/org/repo/edit/main/ (env HELPCENTER_REPO_URL)"),
+		sass:    fs.String("sass", "", "path to the Dart Sass binary (default: $"+assets.SassEnv+", then "+assets.ToolsSass+", then sass on PATH)"),
+	}
+}
+
+func (b buildFlags) options() (site.Options, error) {
+	sassPath, err := assets.FindSass(*b.sass, *b.root)
+	if err != nil {
+		return site.Options{}, err
+	}
+	out := *b.out
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(*b.root, out)
+	}
+	return site.Options{Root: *b.root, Out: out, BaseURL: *b.baseURL, RepoURL: *b.repoURL, Sass: assets.NewCompiler(sassPath)}, nil
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	bf := addBuildFlags(fs)
+	format := fs.String("format", "text", "problem format: text or github")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	f, err := diag.ParseFormat(*format)
+	if err != nil {
+		fmt.Fprintln(stderr, "helpcenter build:", err)
+		return 2
+	}
+	opt, err := bf.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "helpcenter build:", err)
+		return 1
+	}
+	defer opt.Sass.Close()
+	stats, probs := site.Build(ctx, opt)
+	if probs != nil {
+		return report(stderr, probs, f)
+	}
+	fmt.Fprintf(stdout, "built %s: %d errors, %d pages, %d files, %.1f MB in %v\n",
+		opt.Out, stats.Errors, stats.Pages, stats.Files, float64(stats.Bytes)/1e6, stats.Duration.Round(1e6))
+	return 0
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", stderr)
+	bf := addBuildFlags(fs)
+	port := fs.Int("port", 8080, "port to listen on (127.0.0.1 only)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	opt, err := bf.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "helpcenter serve:", err)
+		return 1
+	}
+	defer opt.Sass.Close()
+	err = serve.Run(ctx, serve.Config{Build: opt, Port: *port, Log: stderr, Out: stdout})
+	if err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "helpcenter serve:", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,291 @@
+// Package assets compiles the site's stylesheets and scripts and names every
+// asset file after its content.
+//
+// SCSS goes through Dart Sass's embedded protocol (github.com/bep/godartsass)
+// with one transpiler per build, started lazily and shut down with Close, as
+// Hugo does; scripts are bundled and minified with esbuild's Go API; every
+// output is fingerprinted (name.<hash>.ext) so hosts can cache it forever
+// and a deploy never mixes old HTML with new CSS.
+package assets
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/bep/godartsass/v2"
+	"github.com/evanw/esbuild/pkg/api"
+
+	"helpcenter/internal/diag"
+)
+
+// Layout of the assets folder, relative to the site root.
+const (
+	Dir        = "assets"
+	SCSSEntry  = "assets/scss/main.scss"
+	ScriptsDir = "assets/js"
+	// OutDir is where assets land in the built site.
+	OutDir = "assets"
+)
+
+// SassEnv names the environment variable that points at the Dart Sass
+// binary, for machines where it is installed elsewhere.
+const SassEnv = "HELPCENTER_SASS"
+
+// ToolsSass is where `make tools` installs Dart Sass, relative to the
+// repository root (the npm package sass-embedded-linux-x64).
+const ToolsSass = "tools/node_modules/sass-embedded-linux-x64/dart-sass/sass"
+
+// ErrNoSass is returned when no Dart Sass binary can be found.
+var ErrNoSass = errors.New("Dart Sass not found: run `make tools` (it installs the npm package sass-embedded-linux-x64 into tools/), or pass --sass PATH, or set " + SassEnv)
+
+// FindSass locates the Dart Sass binary: the flag value, then $HELPCENTER_SASS,
+// then the tools folder under root, then `sass` on PATH.
+func FindSass(flagValue, root string) (string, error) {
+	for _, c := range []string{flagValue, os.Getenv(SassEnv), filepath.Join(root, ToolsSass)} {
+		if c == "" {
+			continue
+		}
+		if st, err := os.Stat(c); err == nil && !st.IsDir() {
+			return filepath.Abs(c)
+		}
+		if c == flagValue || c == os.Getenv(SassEnv) {
+			return "", fmt.Errorf("Dart Sass not found at %s: %w", c, ErrNoSass)
+		}
+	}
+	if p, err := exec.LookPath("sass"); err == nil {
+		return p, nil
+	}
+	return "", ErrNoSass
+}
+
+// Compiler compiles assets. It holds one Dart Sass process, started on
+// first use; Close stops it.
+type Compiler struct {
+	sassPath string
+
+	mu   sync.Mutex
+	sass *godartsass.Transpiler
+}
+
+// NewCompiler returns a compiler that uses the Dart Sass binary at sassPath.
+func NewCompiler(sassPath string) *Compiler { return &Compiler{sassPath: sassPath} }
+
+// Close stops the Dart Sass process, if it was started.
+func (c *Compiler) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sass == nil {
+		return nil
+	}
+	err := c.sass.Close()
+	c.sass = nil
+	return err
+}
+
+func (c *Compiler) transpiler() (*godartsass.Transpiler, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sass != nil && !c.sass.IsShutDown() {
+		return c.sass, nil
+	}
+	t, err := godartsass.Start(godartsass.Options{DartSassEmbeddedFilename: c.sassPath})
+	if err != nil {
+		return nil, fmt.Errorf("starting Dart Sass (%s): %w", c.sassPath, err)
+	}
+	c.sass = t
+	return t, nil
+}
+
+// Set is the compiled assets of a build.
+type Set struct {
+	// Files maps output paths (assets/site.1a2b3c4d5e.css) to contents.
+	Files map[string][]byte
+	// names maps logical names (site.css) to output paths.
+	names map[string]string
+}
+
+// Path returns the output path of a logical asset name ("site.css",
+// "site.js", "favicon.svg"), or "" when there is none.
+func (s *Set) Path(name string) string { return s.names[name] }
+
+// Build compiles the assets under root: SCSS (with extraCSS, such as the
+// code-highlighting palette, appended), scripts, and every other file under
+// assets/ except the scss and js sources, copied as they are.
+func (c *Compiler) Build(root string, extraCSS string) (*Set, diag.List) {
+	var probs diag.List
+	set := &Set{Files: map[string][]byte{}, names: map[string]string{}}
+
+	css, p := c.compileSCSS(root)
+	probs.Append(p)
+	if p == nil {
+		set.add("site.css", []byte(css+"\n"+extraCSS))
+	}
+	scripts, p := bundleScripts(root)
+	probs.Append(p)
+	for name, js := range scripts {
+		set.add(name, js)
+	}
+	probs.Append(set.copyStatic(root))
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return set, nil
+}
+
+func (s *Set) add(name string, data []byte) {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	out := path.Join(OutDir, strings.TrimSuffix(name, ext)+"."+hex.EncodeToString(sum[:5])+ext)
+	s.Files[out] = data
+	s.names[name] = out
+}
+
+func (c *Compiler) compileSCSS(root string) (string, diag.List) {
+	var probs diag.List
+	entry := filepath.Join(root, filepath.FromSlash(SCSSEntry))
+	src, err := os.ReadFile(entry)
+	if err != nil {
+		probs.Add(diag.Pos{File: SCSSEntry}, "cannot read the main stylesheet: "+err.Error(), "create assets/scss/main.scss")
+		return "", probs
+	}
+	t, err := c.transpiler()
+	if err != nil {
+		probs.Add(diag.Pos{File: SCSSEntry}, err.Error(), ErrNoSass.Error())
+		return "", probs
+	}
+	abs, _ := filepath.Abs(entry)
+	res, err := t.Execute(godartsass.Args{
+		Source:       string(src),
+		URL:          "file://" + filepath.ToSlash(abs),
+		OutputStyle:  godartsass.OutputStyleCompressed,
+		IncludePaths: []string{filepath.Dir(abs)},
+	})
+	if err != nil {
+		var se godartsass.SassError
+		if errors.As(err, &se) {
+			probs.Add(sassPos(root, se), "Sass: "+se.Message, "")
+		} else {
+			probs.Add(diag.Pos{File: SCSSEntry}, "Sass: "+err.Error(), "")
+		}
+		return "", probs
+	}
+	return res.CSS, nil
+}
+
+// sassPos turns a Sass error's URL and byte offset into a file:line:col
+// relative to root.
+func sassPos(root string, se godartsass.SassError) diag.Pos {
+	file := strings.TrimPrefix(se.Span.Url, "file://")
+	rel := file
+	if absRoot, err := filepath.Abs(root); err == nil {
+		if r, err := filepath.Rel(absRoot, file); err == nil {
+			rel = filepath.ToSlash(r)
+		}
+	}
+	pos := diag.Pos{File: rel}
+	if data, err := os.ReadFile(file); err == nil && se.Span.Start.Offset <= len(data) {
+		pos.Line = 1 + strings.Count(string(data[:se.Span.Start.Offset]), "\n")
+		pos.Col = se.Span.Start.Column + 1
+	}
+	return pos
+}
+
+// bundleScripts bundles each script at the top of assets/js (main.js,
+// theme.js; .ts works too) with what it imports from assets/js/lib/ into one
+// minified IIFE per entry. A site without scripts is allowed.
+func bundleScripts(root string) (map[string][]byte, diag.List) {
+	var probs diag.List
+	dir := filepath.Join(mustAbs(root), filepath.FromSlash(ScriptsDir))
+	dirents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil
+	}
+	out := map[string][]byte{}
+	for _, de := range dirents {
+		ext := filepath.Ext(de.Name())
+		if de.IsDir() || (ext != ".js" && ext != ".ts") || strings.HasPrefix(de.Name(), ".") {
+			continue
+		}
+		res := api.Build(api.BuildOptions{
+			EntryPoints:       []string{filepath.Join(dir, de.Name())},
+			Bundle:            true,
+			Write:             false,
+			Format:            api.FormatIIFE,
+			Target:            api.ES2019,
+			MinifyWhitespace:  true,
+			MinifyIdentifiers: true,
+			MinifySyntax:      true,
+			LegalComments:     api.LegalCommentsNone,
+			Charset:           api.CharsetUTF8,
+			LogLevel:          api.LogLevelSilent,
+			AbsWorkingDir:     mustAbs(root),
+		})
+		for _, m := range res.Errors {
+			pos := diag.Pos{File: path.Join(ScriptsDir, de.Name())}
+			if m.Location != nil {
+				pos = diag.Pos{File: filepath.ToSlash(m.Location.File), Line: m.Location.Line, Col: m.Location.Column + 1}
+			}
+			probs.Add(pos, m.Text, "")
+		}
+		if len(res.Errors) == 0 && len(res.OutputFiles) > 0 {
+			out[strings.TrimSuffix(de.Name(), ext)+".js"] = res.OutputFiles[0].Contents
+		}
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return out, nil
+}
+
+// copyStatic fingerprints every file under assets/ that is not a Sass or
+// script source: images, icons, fonts.
+func (s *Set) copyStatic(root string) diag.List {
+	var probs diag.List
+	base := filepath.Join(root, Dir)
+	var files []string
+	_ = filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(base, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel == "scss" || rel == "js" || strings.HasPrefix(d.Name(), ".") && rel != "." {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasPrefix(d.Name(), ".") {
+			files = append(files, rel)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	for _, rel := range files {
+		data, err := os.ReadFile(filepath.Join(base, filepath.FromSlash(rel)))
+		if err != nil {
+			probs.Add(diag.Pos{File: path.Join(Dir, rel)}, "cannot read: "+err.Error(), "")
+			continue
+		}
+		s.add(path.Base(rel), data)
+	}
+	return probs
+}
+
+func mustAbs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return a
+}

@@ -1,0 +1,277 @@
+// Package catalog holds the error catalog: the categories and one entry per
+// error code, loaded from catalog/ with every value's position, validated
+// against the JSON Schemas that writers' editors also use, and cross-checked
+// as a whole (categories exist, related codes exist, codes and aliases are
+// unique).
+//
+// Load reports every problem in the catalog at once and returns a usable
+// Catalog only when there are none, so no later stage ever sees a half-valid
+// entry.
+package catalog
+
+import (
+	"cmp"
+	"context"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"helpcenter/internal/diag"
+	"helpcenter/internal/yamldoc"
+)
+
+// Where the catalog lives, relative to the site root.
+const (
+	Dir            = "catalog"
+	ErrorsDir      = "catalog/errors"
+	CategoriesFile = "catalog/categories.yaml"
+)
+
+// Category groups errors on the site (/categories/<slug>/).
+type Category struct {
+	Slug        string `yaml:"slug"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	Order       int    `yaml:"order"`
+
+	Pos diag.Pos `yaml:"-"`
+}
+
+// Cause is one reason an error happens, with the steps that fix it. Both
+// fields hold inline Markdown.
+type Cause struct {
+	What  string   `yaml:"what"`
+	Steps []string `yaml:"steps"`
+}
+
+// Link is an external reference; the URL is always https.
+type Link struct {
+	Title string `yaml:"title"`
+	URL   string `yaml:"url"`
+}
+
+// Who fixes an error.
+const (
+	FixedByUser    = "user"
+	FixedByAdmin   = "admin"
+	FixedBySupport = "support"
+)
+
+// Error is one catalog entry: one code as the API returns it.
+type Error struct {
+	Code      string   `yaml:"code"`
+	Title     string   `yaml:"title"`
+	Category  string   `yaml:"category"`
+	Summary   string   `yaml:"summary"`
+	Messages  []string `yaml:"messages"`
+	Causes    []Cause  `yaml:"causes"`
+	WhoFixes  string   `yaml:"who_fixes"`
+	Retryable bool     `yaml:"retryable"`
+	Aliases   []string `yaml:"aliases"`
+	Related   []string `yaml:"related"`
+	Links     []Link   `yaml:"links"`
+
+	// File is the entry's path relative to the site root, for "edit this
+	// page" links and messages.
+	File string `yaml:"-"`
+}
+
+// WhoFixesLabel is who_fixes in words a reader understands.
+func (e *Error) WhoFixesLabel() string {
+	switch e.WhoFixes {
+	case FixedByUser:
+		return "You can fix this yourself"
+	case FixedByAdmin:
+		return "Your Salesforce admin fixes this"
+	case FixedBySupport:
+		return "Our support team fixes this"
+	}
+	return e.WhoFixes
+}
+
+// Catalog is a validated catalog.
+type Catalog struct {
+	// Categories in display order (order, then slug).
+	Categories []*Category
+	// Errors sorted by code.
+	Errors []*Error
+
+	byCode     map[string]*Error
+	byCategory map[string][]*Error
+	category   map[string]*Category
+}
+
+// Lookup finds an error by its exact code.
+func (c *Catalog) Lookup(code string) *Error { return c.byCode[code] }
+
+// Category finds a category by slug.
+func (c *Catalog) Category(slug string) *Category { return c.category[slug] }
+
+// InCategory lists a category's errors sorted by code.
+func (c *Catalog) InCategory(slug string) []*Error { return c.byCategory[slug] }
+
+// entryFile is one parsed entry before cross-checks.
+type entryFile struct {
+	err *Error
+	doc *yamldoc.Doc
+}
+
+// Load reads, validates and cross-checks the catalog under fsys (the site
+// root). It returns the catalog, or nil and every problem found.
+func Load(ctx context.Context, fsys fs.FS) (*Catalog, diag.List) {
+	var probs diag.List
+	cats, catProbs := loadCategories(fsys)
+	probs.Append(catProbs)
+
+	entries, entryProbs := loadEntries(ctx, fsys)
+	probs.Append(entryProbs)
+
+	probs.Append(crossCheck(cats, entries))
+	if len(probs) > 0 {
+		probs.Sort()
+		return nil, probs
+	}
+	return build(cats, entries), nil
+}
+
+// loadCategories returns nil categories when the file cannot be used, so
+// that entries are then not all reported as having an unknown category.
+func loadCategories(fsys fs.FS) ([]*Category, diag.List) {
+	var probs diag.List
+	data, err := fs.ReadFile(fsys, CategoriesFile)
+	if err != nil {
+		probs.Add(diag.Pos{File: CategoriesFile}, "cannot read the categories file: "+fsErr(err), "create it with a list of categories (slug, name, description, order)")
+		return nil, probs
+	}
+	doc, p := yamldoc.Parse(CategoriesFile, data)
+	if p != nil {
+		return nil, p
+	}
+	if p := validate(categoriesSchema, doc); p != nil {
+		return nil, p
+	}
+	var f struct {
+		Categories []*Category `yaml:"categories"`
+	}
+	if err := doc.Decode(&f); err != nil {
+		probs.Add(doc.Pos(nil), "cannot decode categories: "+err.Error(), "")
+		return nil, probs
+	}
+	seen := map[string]diag.Pos{}
+	for i, c := range f.Categories {
+		c.Pos = doc.Pos([]string{"categories", itoa(i)})
+		slugPos := doc.Pos([]string{"categories", itoa(i), "slug"})
+		if first, dup := seen[c.Slug]; dup {
+			probs.Add(slugPos, "duplicate category slug "+quote(c.Slug), "it is already used at line "+itoa(first.Line)+"; choose another slug")
+			continue
+		}
+		seen[c.Slug] = slugPos
+	}
+	return f.Categories, probs
+}
+
+func loadEntries(ctx context.Context, fsys fs.FS) ([]entryFile, diag.List) {
+	var probs diag.List
+	dirents, err := fs.ReadDir(fsys, ErrorsDir)
+	if err != nil {
+		probs.Add(diag.Pos{File: ErrorsDir}, "cannot read the errors folder: "+fsErr(err), "create catalog/errors/ with one <CODE>.yaml file per error")
+		return nil, probs
+	}
+	var names []string
+	for _, de := range dirents {
+		name := de.Name()
+		p := path.Join(ErrorsDir, name)
+		switch {
+		case de.IsDir():
+			probs.Add(diag.Pos{File: p}, "unexpected folder in the errors folder", "entries are files named <CODE>.yaml directly in catalog/errors/")
+		case strings.HasPrefix(name, "."):
+			// Editor swap files and the like.
+		case path.Ext(name) == ".yaml":
+			names = append(names, name)
+		default:
+			hint := "entries are files named <CODE>.yaml"
+			if path.Ext(name) == ".yml" {
+				hint = "rename it to " + strings.TrimSuffix(name, ".yml") + ".yaml"
+			}
+			probs.Add(diag.Pos{File: p}, "unexpected file in the errors folder", hint)
+		}
+	}
+
+	// Parsing and schema validation are independent per file; on a large
+	// catalog they dominate load time, so spread them over the cores.
+	entries := make([]entryFile, len(names))
+	fileProbs := make([]diag.List, len(names))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers())
+	for i, name := range names {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			entries[i], fileProbs[i] = loadEntry(fsys, path.Join(ErrorsDir, name))
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		probs.Add(diag.Pos{File: ErrorsDir}, "loading interrupted: "+err.Error(), "")
+	}
+	for _, p := range fileProbs {
+		probs.Append(p)
+	}
+	ok := entries[:0]
+	for _, e := range entries {
+		if e.err != nil {
+			ok = append(ok, e)
+		}
+	}
+	return ok, probs
+}
+
+func loadEntry(fsys fs.FS, file string) (entryFile, diag.List) {
+	var probs diag.List
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		probs.Add(diag.Pos{File: file}, "cannot read: "+fsErr(err), "")
+		return entryFile{}, probs
+	}
+	doc, p := yamldoc.Parse(file, data)
+	if p != nil {
+		return entryFile{}, p
+	}
+	if p := validate(errorSchema, doc); p != nil {
+		return entryFile{}, p
+	}
+	e := &Error{File: file}
+	if err := doc.Decode(e); err != nil {
+		probs.Add(doc.Pos(nil), "cannot decode entry: "+err.Error(), "")
+		return entryFile{}, probs
+	}
+	return entryFile{err: e, doc: doc}, nil
+}
+
+func build(cats []*Category, entries []entryFile) *Catalog {
+	c := &Catalog{
+		byCode:     make(map[string]*Error, len(entries)),
+		byCategory: map[string][]*Error{},
+		category:   map[string]*Category{},
+	}
+	c.Categories = slices.Clone(cats)
+	slices.SortStableFunc(c.Categories, func(a, b *Category) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.Slug, b.Slug))
+	})
+	for _, cat := range c.Categories {
+		c.category[cat.Slug] = cat
+	}
+	for _, e := range entries {
+		c.Errors = append(c.Errors, e.err)
+	}
+	slices.SortFunc(c.Errors, func(a, b *Error) int { return cmp.Compare(a.Code, b.Code) })
+	for _, e := range c.Errors {
+		c.byCode[e.Code] = e
+		c.byCategory[e.Category] = append(c.byCategory[e.Category], e)
+	}
+	return c
+}

@@ -1,0 +1,286 @@
+// Package content loads the writers' Markdown: long-form notes that belong
+// to catalog entries (content/errors/<CODE>.md) and guides
+// (content/guides/<slug>.md, with front matter).
+//
+// It checks what the catalog cannot: that every note belongs to a code, and
+// that every guide has a title, a summary and a usable slug. Markdown is
+// rendered here, once per build, so later stages only place HTML.
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"helpcenter/internal/catalog"
+	"helpcenter/internal/diag"
+	"helpcenter/internal/markup"
+	"helpcenter/internal/yamldoc"
+)
+
+// Where content lives, relative to the site root.
+const (
+	NotesDir  = "content/errors"
+	GuidesDir = "content/guides"
+)
+
+// Note is the rendered long-form note of one error.
+type Note struct {
+	Code string
+	File string
+	// Source is the Markdown, kept for the search index.
+	Source string
+	HTML   template.HTML
+}
+
+// Guide is one rendered guide.
+type Guide struct {
+	Slug    string
+	File    string
+	Title   string
+	Summary string
+	Order   int
+	Source  string
+	HTML    template.HTML
+}
+
+// Content is everything under content/.
+type Content struct {
+	Notes  map[string]*Note
+	Guides []*Guide // in order, then slug
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Load reads and renders content under fsys (the site root), checking it
+// against cat. A missing content/ folder is no problem: notes and guides
+// are optional.
+func Load(ctx context.Context, fsys fs.FS, cat *catalog.Catalog, md *markup.Renderer) (*Content, diag.List) {
+	var probs diag.List
+	c := &Content{Notes: map[string]*Note{}}
+
+	var codes []string
+	if cat != nil {
+		for _, e := range cat.Errors {
+			codes = append(codes, e.Code)
+		}
+	}
+
+	type job struct {
+		file  string
+		guide bool
+	}
+	var jobs []job
+	for _, dir := range []string{NotesDir, GuidesDir} {
+		dirents, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			continue
+		}
+		for _, de := range dirents {
+			name := de.Name()
+			file := path.Join(dir, name)
+			switch {
+			case strings.HasPrefix(name, "."):
+			case de.IsDir() || path.Ext(name) != ".md":
+				probs.Add(diag.Pos{File: file}, "unexpected file in "+dir, "notes and guides are Markdown files ending in .md")
+			default:
+				jobs = append(jobs, job{file, dir == GuidesDir})
+			}
+		}
+	}
+
+	notes := make([]*Note, len(jobs))
+	guides := make([]*Guide, len(jobs))
+	jobProbs := make([]diag.List, len(jobs))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, workers()))
+	for i, j := range jobs {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if j.guide {
+				guides[i], jobProbs[i] = loadGuide(fsys, j.file, md)
+			} else {
+				notes[i], jobProbs[i] = loadNote(fsys, j.file, cat, codes, md)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		probs.Add(diag.Pos{File: "content"}, "loading interrupted: "+err.Error(), "")
+	}
+	for i := range jobs {
+		probs.Append(jobProbs[i])
+		if notes[i] != nil {
+			c.Notes[notes[i].Code] = notes[i]
+		}
+		if guides[i] != nil {
+			c.Guides = append(c.Guides, guides[i])
+		}
+	}
+	slices.SortFunc(c.Guides, func(a, b *Guide) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.Slug, b.Slug))
+	})
+	if len(probs) > 0 {
+		probs.Sort()
+		return nil, probs
+	}
+	return c, nil
+}
+
+func loadNote(fsys fs.FS, file string, cat *catalog.Catalog, codes []string, md *markup.Renderer) (*Note, diag.List) {
+	var probs diag.List
+	code := strings.TrimSuffix(path.Base(file), ".md")
+	if cat != nil && cat.Lookup(code) == nil {
+		hint := "a note is named after the code of a catalog entry: content/errors/<CODE>.md"
+		for _, c := range codes {
+			if strings.EqualFold(c, code) {
+				hint = "did you mean " + c + ".md? codes are case-sensitive"
+				break
+			}
+		}
+		probs.Add(diag.Pos{File: file}, "note for "+code+", which is not in the catalog", hint)
+		return nil, probs
+	}
+	data, p := readText(fsys, file)
+	if p != nil {
+		return nil, p
+	}
+	if bytes.HasPrefix(data, []byte("---\n")) {
+		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "notes take no front matter", "the title, summary and the rest live in catalog/errors/"+code+".yaml; remove the --- block")
+		return nil, probs
+	}
+	out, p := md.Render(file, data, 0)
+	if p != nil {
+		return nil, p
+	}
+	return &Note{Code: code, File: file, Source: string(data), HTML: template.HTML(out)}, nil
+}
+
+func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List) {
+	var probs diag.List
+	slug := strings.TrimSuffix(path.Base(file), ".md")
+	if !slugRE.MatchString(slug) {
+		probs.Add(diag.Pos{File: file}, "guide file name "+strconv.Quote(path.Base(file))+" is not a usable URL slug", "use lower-case letters, digits and hyphens, e.g. reconnecting-salesforce.md")
+		return nil, probs
+	}
+	data, p := readText(fsys, file)
+	if p != nil {
+		return nil, p
+	}
+	front, body, bodyLine, ok := splitFrontMatter(data)
+	if !ok {
+		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "guide has no front matter", "start the file with ---, then title:, summary: and order:, then ---")
+		return nil, probs
+	}
+	doc, p := yamldoc.Parse(file, front)
+	if p != nil {
+		return nil, p
+	}
+	g := &Guide{Slug: slug, File: file}
+	fields, isMap := doc.Value.(map[string]any)
+	if !isMap {
+		probs.Add(doc.Pos(nil), "front matter must be fields (title:, summary:, order:)", "")
+		return nil, probs
+	}
+	known := []string{"order", "summary", "title"}
+	for k, v := range fields {
+		pos := doc.Pos([]string{k})
+		switch k {
+		case "title", "summary":
+			s, ok := v.(string)
+			if !ok || strings.TrimSpace(s) == "" {
+				probs.Add(pos, k+" must be non-empty text", "")
+				continue
+			}
+			if k == "title" {
+				g.Title = s
+			} else {
+				g.Summary = s
+			}
+		case "order":
+			n, ok := v.(int64)
+			if !ok || n < 0 {
+				probs.Add(pos, "order must be a whole number, 0 or more", "guides are listed lowest order first")
+				continue
+			}
+			g.Order = int(n)
+		default:
+			probs.Add(doc.KeyPos([]string{k}), "unknown field "+strconv.Quote(k), "known fields: "+strings.Join(known, ", "))
+		}
+	}
+	for _, k := range []string{"title", "summary"} {
+		if _, ok := fields[k]; !ok {
+			probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing required field "+strconv.Quote(k), "add "+k+": to the front matter")
+		}
+	}
+	out, p := md.Render(file, body, bodyLine-1)
+	probs.Append(p)
+	if len(probs) > 0 {
+		probs.Sort()
+		return nil, probs
+	}
+	g.Source = string(body)
+	g.HTML = template.HTML(out)
+	return g, nil
+}
+
+// splitFrontMatter splits "---\nYAML\n---\nbody". The returned front keeps
+// the opening "---" line (a YAML document marker), so YAML positions are
+// true to the file; bodyLine is the line the body starts on.
+func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
+	if !bytes.HasPrefix(data, []byte("---\n")) && !bytes.HasPrefix(data, []byte("---\r\n")) {
+		return nil, data, 1, false
+	}
+	rest := data[bytes.IndexByte(data, '\n')+1:]
+	line := 2
+	for len(rest) > 0 {
+		i := bytes.IndexByte(rest, '\n')
+		cur := rest
+		if i >= 0 {
+			cur = rest[:i]
+		}
+		if string(bytes.TrimRight(cur, "\r")) == "---" {
+			frontEnd := len(data) - len(rest)
+			if i < 0 {
+				return data[:frontEnd], nil, line + 1, true
+			}
+			return data[:frontEnd], rest[i+1:], line + 1, true
+		}
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		line++
+	}
+	return nil, data, 1, false
+}
+
+func readText(fsys fs.FS, file string) ([]byte, diag.List) {
+	var probs diag.List
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		probs.Add(diag.Pos{File: file}, "cannot read: "+err.Error(), "")
+		return nil, probs
+	}
+	if len(data) > yamldoc.MaxSize {
+		probs.Add(diag.Pos{File: file}, fmt.Sprintf("file is %d bytes, larger than the %d allowed", len(data), yamldoc.MaxSize), "split it into several guides")
+		return nil, probs
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		probs.Add(diag.Pos{File: file}, "file holds a NUL byte, so it is not text", "save it as UTF-8 text")
+		return nil, probs
+	}
+	return data, nil
+}

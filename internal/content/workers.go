@@ -1,0 +1,5 @@
+package content
+
+import "runtime"
+
+func workers() int { return runtime.GOMAXPROCS(0) }

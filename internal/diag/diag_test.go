@@ -1,0 +1,49 @@
+package diag
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestWrite(t *testing.T) {
+	var l List
+	l.Add(Pos{File: "catalog/errors/B.yaml", Line: 3, Col: 7}, `unknown category "auth"`, "known: authentication, other")
+	l.Add(Pos{File: "catalog/errors/A.yaml", Line: 12, Col: 1}, "line one\nline, two: 100%", "")
+	l.Add(Pos{File: "catalog/errors/A.yaml"}, "file too large", "")
+	l.Sort()
+
+	tests := []struct {
+		format Format
+		want   string
+	}{
+		{Text, "catalog/errors/A.yaml: file too large\n" +
+			"catalog/errors/A.yaml:12:1: line one\nline, two: 100%\n" +
+			"catalog/errors/B.yaml:3:7: unknown category \"auth\" (known: authentication, other)\n"},
+		{GitHub, "::error file=catalog/errors/A.yaml::file too large\n" +
+			"::error file=catalog/errors/A.yaml,line=12,col=1::line one%0Aline, two: 100%25\n" +
+			"::error file=catalog/errors/B.yaml,line=3,col=7::unknown category \"auth\" (known: authentication, other)\n"},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		if err := Write(&buf, l, tt.format); err != nil {
+			t.Fatal(err)
+		}
+		if got := buf.String(); got != tt.want {
+			t.Errorf("Write(%s):\ngot:\n%s\nwant:\n%s", tt.format, got, tt.want)
+		}
+	}
+}
+
+func TestErr(t *testing.T) {
+	var l List
+	if l.Err() != nil {
+		t.Fatal("empty list should give nil error")
+	}
+	l.Addf(Pos{File: "f", Line: 1, Col: 2}, "bad %s", "thing")
+	if got, want := l.Err().Error(), "f:1:2: bad thing"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	if _, err := ParseFormat("xml"); err == nil {
+		t.Fatal("ParseFormat(xml) should fail")
+	}
+}

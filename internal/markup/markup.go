@@ -1,0 +1,250 @@
+// Package markup turns writers' Markdown into HTML: goldmark configured once
+// for the whole build (GitHub tables, footnotes, heading anchors, raw HTML
+// off) and chroma highlighting with CSS classes, including the Apex and SOQL
+// lexers that chroma lacks.
+//
+// Raw HTML stays off because notes are shown on a site with a strict
+// Content-Security-Policy and a writer's <script> or style attribute would
+// be either a hole or a broken page; instead of dropping it silently, the
+// renderer reports each raw HTML fragment as a problem at its line.
+package markup
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"helpcenter/internal/diag"
+)
+
+// Renderer converts Markdown. It is safe for concurrent use; build one per
+// build and share it, as goldmark's parser and renderer are built once.
+type Renderer struct {
+	md     goldmark.Markdown
+	inline goldmark.Markdown
+}
+
+// New returns the renderer the whole site uses.
+func New() *Renderer {
+	return &Renderer{
+		md: goldmark.New(
+			goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, extension.Linkify),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+			goldmark.WithRendererOptions(
+				// No WithUnsafe: raw HTML is replaced by a comment.
+				renderer.WithNodeRenderers(util.Prioritized(&blockRenderer{}, 100)),
+			),
+		),
+		inline: goldmark.New(
+			goldmark.WithExtensions(extension.Strikethrough, extension.Linkify),
+		),
+	}
+}
+
+// Render converts a Markdown document to HTML. file names the source in
+// problems; lineOffset is the number of lines before the Markdown body in
+// that file (front matter), so positions are true to the file.
+func (r *Renderer) Render(file string, src []byte, lineOffset int) ([]byte, diag.List) {
+	doc := r.md.Parser().Parse(text.NewReader(src))
+	probs := rawHTMLProblems(doc, src, file, lineOffset)
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		probs.Add(diag.Pos{File: file}, "cannot render Markdown: "+err.Error(), "")
+	}
+	return buf.Bytes(), probs
+}
+
+// Inline renders a short Markdown fragment (a cause, a step) without the
+// enclosing paragraph, for use inside list items.
+func (r *Renderer) Inline(src string) []byte {
+	var buf bytes.Buffer
+	if err := r.inline.Convert([]byte(src), &buf); err != nil {
+		return []byte(html.EscapeString(src))
+	}
+	out := bytes.TrimSpace(buf.Bytes())
+	if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) && bytes.Count(out, []byte("<p>")) == 1 {
+		out = out[3 : len(out)-4]
+	}
+	return out
+}
+
+// rawHTMLProblems reports each raw HTML block or inline tag, which the
+// renderer leaves out.
+func rawHTMLProblems(doc ast.Node, src []byte, file string, lineOffset int) diag.List {
+	var probs diag.List
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var off int
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			if n.Lines().Len() == 0 {
+				return ast.WalkContinue, nil
+			}
+			off = n.Lines().At(0).Start
+		case *ast.RawHTML:
+			if n.Segments.Len() == 0 {
+				return ast.WalkContinue, nil
+			}
+			off = n.Segments.At(0).Start
+		default:
+			return ast.WalkContinue, nil
+		}
+		line := 1 + bytes.Count(src[:off], []byte{'\n'}) + lineOffset
+		col := off - bytes.LastIndexByte(src[:off], '\n')
+		probs.Add(diag.Pos{File: file, Line: line, Col: col}, "raw HTML is not allowed in Markdown", "use Markdown instead; write \\< for a literal angle bracket or put code in backticks")
+		return ast.WalkContinue, nil
+	})
+	return probs
+}
+
+// blockRenderer renders fenced code with chroma and headings with a
+// self-link, replacing goldmark's defaults for those two kinds.
+type blockRenderer struct{}
+
+func (b *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, b.renderCode)
+	reg.Register(ast.KindCodeBlock, b.renderCode)
+	reg.Register(ast.KindHeading, b.renderHeading)
+}
+
+func (b *blockRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	id, _ := n.AttributeString("id")
+	idStr, _ := id.([]byte)
+	if entering {
+		fmt.Fprintf(w, "<h%d", n.Level)
+		if len(idStr) > 0 {
+			fmt.Fprintf(w, ` id="%s"`, util.EscapeHTML(idStr))
+		}
+		w.WriteString(">")
+		return ast.WalkContinue, nil
+	}
+	if len(idStr) > 0 {
+		fmt.Fprintf(w, `<a class="anchor" href="#%s" aria-label="Link to this section">#</a>`, util.EscapeHTML(idStr))
+	}
+	fmt.Fprintf(w, "</h%d>\n", n.Level)
+	return ast.WalkContinue, nil
+}
+
+func (b *blockRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var lang string
+	if fc, ok := node.(*ast.FencedCodeBlock); ok {
+		lang = string(fc.Language(src))
+	}
+	var code strings.Builder
+	lines := node.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	return ast.WalkContinue, Highlight(w, code.String(), lang)
+}
+
+var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"), chromahtml.PreventSurroundingPre(true))
+
+// Highlight writes code as a <pre><code> block with chroma's token classes
+// (prefixed hl-), or escaped plain text when no lexer knows lang.
+func Highlight(w io.Writer, code, lang string) error {
+	label := ""
+	if lang != "" {
+		label = fmt.Sprintf(` class="language-%s" data-lang="%s"`, html.EscapeString(lang), html.EscapeString(lang))
+	}
+	fmt.Fprintf(w, `<pre class="code hl-chroma"><code%s>`, label)
+	lexer := Lexer(lang)
+	if lexer == nil {
+		io.WriteString(w, html.EscapeString(code))
+	} else {
+		it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+		if err != nil {
+			io.WriteString(w, html.EscapeString(code))
+		} else if err := formatter.Format(w, styles.Fallback, plainWhitespace(it)); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "</code></pre>\n")
+	return err
+}
+
+// plainWhitespace turns whitespace tokens into plain text, which the
+// formatter writes without a <span>: a third of a highlighted block's bytes
+// were empty whitespace spans.
+func plainWhitespace(it chroma.Iterator) chroma.Iterator {
+	return func() chroma.Token {
+		t := it()
+		if t.Type == chroma.TextWhitespace {
+			t.Type = chroma.Text
+		}
+		return t
+	}
+}
+
+var (
+	cssOnce sync.Once
+	cssText string
+)
+
+// HighlightCSS returns the stylesheet for highlighted code: a light palette,
+// and a dark one applied under the site's dark theme (html[data-theme=dark],
+// or the system setting when the reader has not chosen).
+func HighlightCSS() string {
+	cssOnce.Do(func() {
+		var b strings.Builder
+		b.WriteString("/* Code highlighting: generated from chroma's github and github-dark styles. */\n")
+		writeStyle(&b, "github", ":root")
+		b.WriteString("@media (prefers-color-scheme: dark) {\n")
+		writeStyle(&b, "github-dark", `:root:not([data-theme="light"])`)
+		b.WriteString("}\n")
+		writeStyle(&b, "github-dark", `:root[data-theme="dark"]`)
+		cssText = b.String()
+	})
+	return cssText
+}
+
+// writeStyle writes chroma's CSS for style, each rule scoped under scope so
+// the dark palette only applies in the dark theme. Background rules are
+// dropped: the site's SCSS sets the code block's background.
+func writeStyle(w *strings.Builder, style, scope string) {
+	var buf bytes.Buffer
+	if err := formatter.WriteCSS(&buf, styles.Get(style)); err != nil {
+		return
+	}
+	for _, line := range strings.Split(buf.String(), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || !strings.HasPrefix(line, "/*") {
+			continue
+		}
+		// chroma writes "/* Name */ .hl-chroma .hl-x { … }" a line.
+		name, rule, ok := strings.Cut(strings.TrimPrefix(line, "/*"), "*/")
+		if !ok || skipRules[strings.TrimSpace(name)] {
+			continue
+		}
+		rule = strings.TrimSpace(rule)
+		w.WriteString(scope + " " + rule + "\n")
+	}
+}
+
+// skipRules are chroma's layout rules for line numbers and wrappers, which
+// we do not emit; the site's SCSS styles the block itself.
+var skipRules = map[string]bool{
+	"Background": true, "PreWrapper": true, "LineLink": true, "LineTableTD": true,
+	"LineTable": true, "LineHighlight": true, "LineNumbersTable": true, "LineNumbers": true, "Line": true,
+}

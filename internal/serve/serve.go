@@ -1,0 +1,279 @@
+// Package serve is the writers' preview: it builds the site, serves it on
+// 127.0.0.1 only, watches the sources, rebuilds on every change and tells
+// open pages to reload. A failed build is shown in the browser and in the
+// terminal with its positions, and the server keeps running on the last
+// good site.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"helpcenter/internal/diag"
+	"helpcenter/internal/site"
+)
+
+// Watched are the source folders, relative to the site root.
+var Watched = []string{"catalog", "content", "templates", "assets"}
+
+// Config configures the preview server.
+type Config struct {
+	Build site.Options
+	// Port on 127.0.0.1; 0 picks a free one.
+	Port int
+	// Log receives build results and problems; Out the listening address.
+	Log, Out io.Writer
+	// Ready, when set, receives the server's address once it listens.
+	Ready func(addr string)
+}
+
+// Server holds the state shared by the watcher and the HTTP handlers.
+type Server struct {
+	cfg Config
+
+	mu      sync.Mutex
+	probs   diag.List
+	version int
+	waiters []chan struct{}
+}
+
+// Run builds, serves and watches until ctx is cancelled.
+func Run(ctx context.Context, cfg Config) error {
+	s := &Server{cfg: cfg}
+	s.rebuild(ctx)
+
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return err
+	}
+	addr := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(cfg.Out, "serving %s on %s (Ctrl+C to stop)\n", cfg.Build.Out, addr)
+	if cfg.Ready != nil {
+		cfg.Ready(addr)
+	}
+
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	for _, d := range Watched {
+		addTree(w, filepath.Join(cfg.Build.Root, d))
+	}
+	go s.watch(ctx, w)
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return ctx.Err()
+}
+
+// addTree watches dir and its subfolders (fsnotify is not recursive).
+func addTree(w *fsnotify.Watcher, dir string) {
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			w.Add(p)
+		}
+		return nil
+	})
+}
+
+// watch rebuilds after changes settle: editors write a file in several
+// steps, and one save should give one build.
+func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
+	var timer <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if ev.Has(fsnotify.Create) {
+				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+					addTree(w, ev.Name)
+				}
+			}
+			timer = time.After(80 * time.Millisecond)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			fmt.Fprintln(s.cfg.Log, "watch:", err)
+		case <-timer:
+			timer = nil
+			s.rebuild(ctx)
+		}
+	}
+}
+
+func (s *Server) rebuild(ctx context.Context) {
+	stats, probs := site.Build(ctx, s.cfg.Build)
+	if probs != nil {
+		diag.Write(s.cfg.Log, probs, diag.Text)
+		fmt.Fprintf(s.cfg.Log, "build failed: %d problem(s); still serving the last good site\n", len(probs))
+	} else {
+		fmt.Fprintf(s.cfg.Log, "built %d pages in %v\n", stats.Pages, stats.Duration.Round(time.Millisecond))
+	}
+	s.mu.Lock()
+	s.probs = probs
+	s.version++
+	for _, c := range s.waiters {
+		close(c)
+	}
+	s.waiters = nil
+	s.mu.Unlock()
+}
+
+// ServeHTTP serves the built site, with the live-reload script added to
+// HTML pages and the build's problems in place of every page while the
+// last build failed.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/_live/wait":
+		s.serveWait(w, r)
+		return
+	case "/_live/reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, reloadJS)
+		return
+	}
+	s.mu.Lock()
+	probs := s.probs
+	s.mu.Unlock()
+	w.Header().Set("Content-Security-Policy", site.CSP)
+	w.Header().Set("Cache-Control", "no-store")
+	if probs != nil && (strings.HasSuffix(r.URL.Path, "/") || strings.HasSuffix(r.URL.Path, ".html")) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		problemsPage.Execute(w, probs)
+		return
+	}
+	rec := &htmlInjector{ResponseWriter: w}
+	fileServer(s.cfg.Build.Out).ServeHTTP(rec, r)
+	rec.flush()
+}
+
+func fileServer(dir string) http.Handler {
+	fs := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(dir, filepath.FromSlash(r.URL.Path))
+		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+			data, err := os.ReadFile(filepath.Join(dir, "404.html"))
+			if err == nil {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(http.StatusNotFound)
+				w.Write(data)
+				return
+			}
+		}
+		fs.ServeHTTP(w, r)
+	})
+}
+
+// serveWait answers when the next build finishes (a long poll; the page
+// then reloads). Long polling needs no EventSource and survives the server
+// restarting.
+func (s *Server) serveWait(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	since, _ := strconv.Atoi(r.URL.Query().Get("v"))
+	if since != s.version && r.URL.Query().Get("v") != "" {
+		v := s.version
+		s.mu.Unlock()
+		fmt.Fprint(w, v)
+		return
+	}
+	c := make(chan struct{})
+	s.waiters = append(s.waiters, c)
+	v := s.version
+	s.mu.Unlock()
+	w.Header().Set("Cache-Control", "no-store")
+	select {
+	case <-c:
+		s.mu.Lock()
+		v = s.version
+		s.mu.Unlock()
+	case <-time.After(25 * time.Second):
+	case <-r.Context().Done():
+		return
+	}
+	fmt.Fprint(w, v)
+}
+
+// htmlInjector buffers HTML responses to add the reload script before
+// </body>; anything else passes straight through.
+type htmlInjector struct {
+	http.ResponseWriter
+	buf    bytes.Buffer
+	html   bool
+	status int
+	wrote  bool
+}
+
+func (h *htmlInjector) WriteHeader(code int) {
+	h.status = code
+	h.html = strings.HasPrefix(h.Header().Get("Content-Type"), "text/html")
+	if !h.html {
+		h.wrote = true
+		h.ResponseWriter.WriteHeader(code)
+		return
+	}
+	h.Header().Del("Content-Length")
+}
+
+func (h *htmlInjector) Write(p []byte) (int, error) {
+	if h.status == 0 {
+		h.WriteHeader(http.StatusOK)
+	}
+	if !h.html {
+		return h.ResponseWriter.Write(p)
+	}
+	return h.buf.Write(p)
+}
+
+func (h *htmlInjector) flush() {
+	if !h.html || h.wrote {
+		return
+	}
+	body := h.buf.Bytes()
+	tag := []byte(`<script src="/_live/reload.js" defer></script></body>`)
+	if i := bytes.LastIndex(body, []byte("</body>")); i >= 0 {
+		body = append(body[:i:i], append(tag, body[i+len("</body>"):]...)...)
+	}
+	h.ResponseWriter.WriteHeader(h.status)
+	h.ResponseWriter.Write(body)
+}
+
+const reloadJS = `(function(){var v="";function poll(){fetch("/_live/wait?v="+v,{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(v!==""&&t!==v){location.reload();return}v=t;poll()}).catch(function(){setTimeout(poll,1000)})}fetch("/_live/wait?v=-1").then(function(r){return r.text()}).then(function(t){v=t;poll()})})();`
+
+var problemsPage = template.Must(template.New("problems").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Build failed</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main><h1>The build failed</h1>
+<p>Fix these problems and save; this page reloads by itself. The last good site is still in the output folder.</p>
+<ol>{{range .}}<li><code>{{.Pos}}</code>: {{.Msg}}{{if .Hint}} <em>({{.Hint}})</em>{{end}}</li>{{end}}</ol>
+</main><script src="/_live/reload.js" defer></script></body></html>
+`))

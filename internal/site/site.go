@@ -1,0 +1,342 @@
+// Package site renders the help center: it takes the loaded catalog and
+// content, the templates and the compiled assets, and writes every page and
+// data file into a publish.Stage.
+//
+// The pipeline is load → validate → render → write, and each stage runs
+// only when the one before found no problem, so a build either produces a
+// complete site or reports every problem and changes nothing.
+package site
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/url"
+	"os"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"helpcenter/internal/assets"
+	"helpcenter/internal/catalog"
+	"helpcenter/internal/content"
+	"helpcenter/internal/diag"
+	"helpcenter/internal/markup"
+	"helpcenter/internal/publish"
+)
+
+// Options configures a build.
+type Options struct {
+	// Root is the site source folder (holding catalog/, content/,
+	// templates/, assets/).
+	Root string
+	// Out is the output folder, replaced whole on success.
+	Out string
+	// BaseURL is the absolute URL the site is served from, for canonical
+	// links, the sitemap and data files. Optional.
+	BaseURL string
+	// RepoURL is the base of "edit this page" links, e.g.
+	// https://github.com/org/repo/edit/main/. Optional.
+	RepoURL string
+	// Sass runs Dart Sass; the caller owns it, so a preview server can keep
+	// one process across rebuilds.
+	Sass *assets.Compiler
+}
+
+// Stats describes a finished build.
+type Stats struct {
+	Errors, Pages, Files int
+	Bytes                int64
+	Duration             time.Duration
+}
+
+// Sources is everything loaded and validated, ready to render.
+type Sources struct {
+	Catalog   *catalog.Catalog
+	Content   *content.Content
+	Templates *Templates
+}
+
+// Load reads and validates catalog, content and templates under root, and
+// reports every problem in all three.
+func Load(ctx context.Context, root string) (*Sources, diag.List) {
+	fsys := os.DirFS(root)
+	md := markup.New()
+	var probs diag.List
+	cat, p := catalog.Load(ctx, fsys)
+	probs.Append(p)
+	cont, p := content.Load(ctx, fsys, cat, md)
+	probs.Append(p)
+	tmpl, p := ParseTemplates(fsys)
+	probs.Append(p)
+	if len(probs) > 0 {
+		probs.Sort()
+		return nil, probs
+	}
+	return &Sources{Catalog: cat, Content: cont, Templates: tmpl}, nil
+}
+
+// Build runs the whole pipeline and swaps the new site in. On any problem
+// it returns them all and the previous output stays as it was.
+func Build(ctx context.Context, opt Options) (Stats, diag.List) {
+	start := time.Now()
+	var probs diag.List
+	if opt.BaseURL != "" {
+		u, err := url.Parse(opt.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			probs.Add(diag.Pos{File: "--base-url"}, "base URL "+strconv.Quote(opt.BaseURL)+" is not an absolute http(s) URL", "e.g. https://help.example.com/ or https://org.github.io/repo/")
+			return Stats{}, probs
+		}
+		if !strings.HasSuffix(opt.BaseURL, "/") {
+			opt.BaseURL += "/"
+		}
+	}
+	src, p := Load(ctx, opt.Root)
+	probs.Append(p)
+	set, p := opt.Sass.Build(opt.Root, markup.HighlightCSS())
+	probs.Append(p)
+	if len(probs) > 0 {
+		probs.Sort()
+		return Stats{}, probs
+	}
+	stage, err := publish.NewStage(opt.Out)
+	if err != nil {
+		probs.Add(diag.Pos{File: opt.Out}, "cannot create the staging folder: "+err.Error(), "")
+		return Stats{}, probs
+	}
+	stats, p := Render(ctx, src, set, opt, stage)
+	if len(p) > 0 {
+		stage.Abort()
+		return Stats{}, p
+	}
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		probs.Add(diag.Pos{File: opt.Out}, "cannot swap in the new site: "+err.Error(), "")
+		return Stats{}, probs
+	}
+	stats.Duration = time.Since(start)
+	return stats, nil
+}
+
+// file is one output file to produce.
+type file struct {
+	path   string
+	page   *Page  // rendered through a template, or
+	data   []byte // written as is
+	render func() ([]byte, error)
+}
+
+// Render writes every page and data file of the site into stage.
+func Render(ctx context.Context, src *Sources, set *assets.Set, opt Options, stage *publish.Stage) (Stats, diag.List) {
+	g := newGlobal(src, set, opt)
+	files := plan(src, g, stage.CaseInsensitive())
+	for name, data := range set.Files {
+		files = append(files, file{path: name, data: data})
+	}
+	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.path, b.path) })
+
+	var stats Stats
+	var bytesOut atomic.Int64
+	probs := make([]diag.List, len(files))
+	eg, ctx := errgroup.WithContext(ctx)
+	eg.SetLimit(runtime.GOMAXPROCS(0) * 2)
+	for i, f := range files {
+		eg.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			data := f.data
+			var err error
+			switch {
+			case f.page != nil:
+				data, err = src.Templates.Execute(f.page)
+			case f.render != nil:
+				data, err = f.render()
+			}
+			if err != nil {
+				probs[i].Add(templatePos(err, f.path), err.Error(), "")
+				return nil
+			}
+			if err := stage.Write(f.path, data); err != nil {
+				return err
+			}
+			bytesOut.Add(int64(len(data)))
+			return nil
+		})
+	}
+	var all diag.List
+	if err := eg.Wait(); err != nil {
+		all.Add(diag.Pos{File: opt.Out}, "writing the site: "+err.Error(), "")
+	}
+	for _, p := range probs {
+		all.Append(p)
+	}
+	if len(all) > 0 {
+		all.Sort()
+		return Stats{}, all
+	}
+	for _, f := range files {
+		if f.page != nil {
+			stats.Pages++
+		}
+	}
+	stats.Files = len(files)
+	stats.Errors = len(src.Catalog.Errors)
+	stats.Bytes = bytesOut.Load()
+	return stats, nil
+}
+
+var tmplPosRE = regexp.MustCompile(`template: ([^:]+):(\d+):(\d+)?`)
+
+// templatePos points a template execution error at the template line.
+func templatePos(err error, out string) diag.Pos {
+	if m := tmplPosRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return diag.Pos{File: "templates/" + m[1], Line: line, Col: col}
+	}
+	return diag.Pos{File: out}
+}
+
+// CSP is the Content-Security-Policy every page carries: only the site's
+// own scripts, styles and images; no inline script or style, no plugins,
+// no base rewriting, and forms only to the site itself.
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'"
+
+func newGlobal(src *Sources, set *assets.Set, opt Options) *Global {
+	md := markup.New()
+	g := &Global{BaseURL: opt.BaseURL, RepoURL: opt.RepoURL, Guides: src.Content.Guides, CSP: CSP, assets: set}
+	views := map[string]*ErrorView{}
+	for _, e := range src.Catalog.Errors {
+		v := &ErrorView{Error: e}
+		if c := src.Catalog.Category(e.Category); c != nil {
+			v.CategoryName = c.Name
+		}
+		for _, c := range e.Causes {
+			cv := CauseView{What: template.HTML(md.Inline(c.What))}
+			for _, s := range c.Steps {
+				cv.Steps = append(cv.Steps, template.HTML(md.Inline(s)))
+			}
+			v.Causes = append(v.Causes, cv)
+		}
+		if n := src.Content.Notes[e.Code]; n != nil && strings.TrimSpace(n.Source) != "" {
+			v.Note = n.HTML
+		}
+		if opt.RepoURL != "" {
+			v.EditURL = strings.TrimSuffix(opt.RepoURL, "/") + "/" + e.File
+		}
+		views[e.Code] = v
+		g.Errors = append(g.Errors, v)
+	}
+	for _, v := range g.Errors {
+		for _, r := range v.Error.Related {
+			if rv := views[r]; rv != nil {
+				v.Related = append(v.Related, rv)
+			}
+		}
+	}
+	for _, c := range src.Catalog.Categories {
+		cv := &CategoryView{Category: c}
+		for _, e := range src.Catalog.InCategory(c.Slug) {
+			cv.Errors = append(cv.Errors, views[e.Code])
+		}
+		g.Categories = append(g.Categories, cv)
+	}
+	return g
+}
+
+// plan lists every output file. Pages are rendered later, in parallel.
+func plan(src *Sources, g *Global, caseInsensitive bool) []file {
+	var files []file
+	page := func(kind, p, title, desc string) *Page {
+		pg := &Page{Kind: kind, Path: p, Root: rootFor(p), Title: title, Description: desc, Site: g}
+		if g.BaseURL != "" {
+			pg.Canonical = g.BaseURL + p
+		}
+		files = append(files, file{path: outPath(p), page: pg})
+		return pg
+	}
+	page("home", "", "", "Paste a Salesforce error from the diagnostics page and find out what it means and how to fix it.")
+	az := page("errors", "errors/", "All errors A to Z", fmt.Sprintf("Every one of the %d Salesforce errors in this help center, from A to Z.", len(g.Errors)))
+	az.Crumbs = []Crumb{{"Home", ""}}
+	page("search", "search/", "Search", "Search the help center: paste an error message, a code or a few words.").NoIndex = true
+	cs := page("cheatsheet", "cheat-sheet/", "Cheat sheet", "Every Salesforce error on one printable page, grouped by category.")
+	cs.Groups = g.Categories
+	cs.Crumbs = []Crumb{{"Home", ""}}
+	for _, c := range g.Categories {
+		pg := page("category", c.Path(), c.Name, c.Description)
+		pg.Category = c
+		pg.Crumbs = []Crumb{{"Home", ""}}
+	}
+	for _, gd := range g.Guides {
+		pg := page("guide", "guides/"+gd.Slug+"/", gd.Title, gd.Summary)
+		pg.Guide = gd
+		pg.Crumbs = []Crumb{{"Home", ""}}
+	}
+	for _, c := range g.Categories {
+		for i, e := range c.Errors {
+			pg := page("error", e.Path(), e.Code+": "+e.Title, e.Summary)
+			pg.Error = e
+			pg.Crumbs = []Crumb{{"Home", ""}, {c.Name, c.Path()}}
+			if i > 0 {
+				pg.Prev = c.Errors[i-1]
+			}
+			if i+1 < len(c.Errors) {
+				pg.Next = c.Errors[i+1]
+			}
+		}
+	}
+	// The 404 page is served at whatever path was missed, so its links
+	// cannot be relative: they start from the base URL's path.
+	nf := &Page{Kind: "404", Path: "404.html", Root: "/", Title: "Page not found", Description: "This page does not exist. Search for the error or browse the list.", Site: g, NoIndex: true}
+	if g.BaseURL != "" {
+		if u, err := url.Parse(g.BaseURL); err == nil {
+			nf.Root = u.Path
+		}
+	}
+	files = append(files, file{path: "404.html", page: nf})
+
+	// Redirects keep every name of an error working as a URL: the
+	// lower-case code and each alias.
+	taken := map[string]bool{}
+	for _, f := range files {
+		taken[f.path] = true
+	}
+	for _, e := range g.Errors {
+		var names []string
+		if !caseInsensitive {
+			names = append(names, strings.ToLower(e.Code))
+		}
+		for _, a := range e.Aliases {
+			names = append(names, catalog.Slug(a))
+		}
+		for _, n := range names {
+			p := "errors/" + n + "/"
+			if n == "" || taken[outPath(p)] {
+				continue
+			}
+			taken[outPath(p)] = true
+			pg := &Page{Kind: "redirect", Path: p, Root: rootFor(p), Title: e.Code + ": " + e.Title, Description: e.Summary, Site: g, NoIndex: true, Target: e.Path()}
+			if g.BaseURL != "" {
+				pg.Canonical = g.BaseURL + e.Path()
+			}
+			files = append(files, file{path: outPath(p), page: pg})
+		}
+	}
+
+	files = append(files, dataFiles(src, g, files)...)
+	return files
+}
+
+func outPath(p string) string {
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}

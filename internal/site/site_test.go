@@ -1,0 +1,162 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"helpcenter/internal/assets"
+	"helpcenter/internal/publish"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden")
+
+// TestGolden renders the fixture site and compares home, the A to Z list,
+// a category page and an error page with testdata/golden (go test -update
+// rewrites them after an intended change).
+func TestGolden(t *testing.T) {
+	root := fixtureRoot(t, "testdata/fixture.txtar")
+	out := build(t, root, Options{BaseURL: "https://help.example.com/", RepoURL: "https://github.com/example/help/edit/main/"})
+	pages := map[string]string{
+		"index.html":                           "home.html",
+		"errors/index.html":                    "errors.html",
+		"categories/intermittent/index.html":   "category.html",
+		"errors/UNABLE_TO_LOCK_ROW/index.html": "error.html",
+		"guides/reconnecting/index.html":       "guide.html",
+		"errors/record-locked/index.html":      "redirect.html",
+		"errors.json":                          "errors.json",
+		"sitemap.xml":                          "sitemap.xml",
+	}
+	for page, golden := range pages {
+		got, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Errorf("%s: %v", page, err)
+			continue
+		}
+		got = normalise(got)
+		gp := filepath.Join("testdata/golden", golden)
+		if *update {
+			if err := os.WriteFile(gp, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(gp)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s; diff them, and run go test ./internal/site -run Golden -update if the change is intended\n%s", page, gp, firstDiff(got, want))
+		}
+	}
+}
+
+func firstDiff(got, want []byte) string {
+	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := range max(len(gl), len(wl)) {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			return "line " + strconv.Itoa(i+1) + ":\n got: " + g + "\nwant: " + w
+		}
+	}
+	return ""
+}
+
+// TestEscaping checks that catalog text holding markup and template syntax
+// reaches the page as text.
+func TestEscaping(t *testing.T) {
+	root := fixtureRoot(t, "testdata/escaping.txtar")
+	out := build(t, root, Options{})
+	page, err := os.ReadFile(filepath.Join(out, "errors/XSS_TEST/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	for _, bad := range []string{"<script>alert", "<img src=x", "<iframe", "<svg onload", `" onmouseover="`, "javascript:alert", "<b>title</b>", "<b>bold</b>"} {
+		if strings.Contains(s, bad) {
+			t.Errorf("page holds unescaped %q", bad)
+		}
+	}
+	for _, good := range []string{
+		"&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;",
+		"&lt;script&gt;alert(&#39;message&#39;)&lt;/script&gt; <var>record_id</var>",
+		"{{.Error}} $<var>x</var> &lt;/code&gt;",
+	} {
+		if !strings.Contains(s, good) {
+			t.Errorf("page lacks the escaped text %q", good)
+		}
+	}
+	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !strings.Contains(string(home), "Other &lt;b&gt;bold&lt;/b&gt;") || !strings.Contains(string(home), "{{.Site}}") {
+		t.Errorf("category text not escaped as text on home")
+	}
+}
+
+// TestDeterministic builds the repository's site twice and compares the
+// trees byte for byte.
+func TestDeterministic(t *testing.T) {
+	a := build(t, repoRoot, Options{BaseURL: "https://help.example.com/"})
+	b := build(t, repoRoot, Options{BaseURL: "https://help.example.com/"})
+	if ok, diff := publish.TreesEqual(a, b); !ok {
+		t.Fatalf("two builds differ: %s", diff)
+	}
+}
+
+// TestFailedBuildKeepsOutput breaks one entry and checks that the build
+// reports it with its position and leaves the previous output as it was.
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	root := fixtureRoot(t, "testdata/fixture.txtar")
+	out := build(t, root, Options{})
+	before := filepath.Join(t.TempDir(), "before")
+	copyTree(t, out, before)
+
+	entry := filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml")
+	data, _ := os.ReadFile(entry)
+	os.WriteFile(entry, bytes.Replace(data, []byte("category: intermittent"), []byte("category: intermitent"), 1), 0o644)
+
+	sass := assets.NewCompiler(sassOrSkip(t))
+	defer sass.Close()
+	_, probs := Build(context.Background(), Options{Root: root, Out: out, Sass: sass})
+	if len(probs) != 1 {
+		t.Fatalf("want 1 problem, got %v", probs)
+	}
+	want := `catalog/errors/QUERY_TIMEOUT.yaml:3:11: unknown category "intermitent" (did you mean "intermittent"? known: authentication, intermittent)`
+	if got := probs[0].Error(); got != want {
+		t.Errorf("problem:\n got %s\nwant %s", got, want)
+	}
+	if ok, diff := publish.TreesEqual(before, out); !ok {
+		t.Fatalf("failed build changed the output: %s", diff)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.stage-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
+
+// TestRedirects checks that every alias and the lower-case code lead to
+// the error's page.
+func TestRedirects(t *testing.T) {
+	root := fixtureRoot(t, "testdata/fixture.txtar")
+	out := build(t, root, Options{})
+	for _, p := range []string{"errors/unable_to_lock_row/index.html", "errors/record-locked/index.html"} {
+		data, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if !bytes.Contains(data, []byte(`<meta http-equiv="refresh" content="0; url=../../errors/UNABLE_TO_LOCK_ROW/">`)) {
+			t.Errorf("%s does not redirect to the error page", p)
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package site
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"helpcenter/internal/diag"
+)
+
+// TemplatesDir holds the site's templates, relative to the site root.
+const TemplatesDir = "templates"
+
+// Page kinds and the template file that renders each. Every page template
+// is parsed together with site.tmpl, the one base layout, and fills its
+// "content" block (pkgsite parses a set per page type the same way).
+var pageTemplates = map[string]string{
+	"home":       "home.tmpl",
+	"errors":     "errors.tmpl",
+	"error":      "error.tmpl",
+	"category":   "category.tmpl",
+	"guide":      "guide.tmpl",
+	"cheatsheet": "cheatsheet.tmpl",
+	"search":     "search.tmpl",
+	"404":        "404.tmpl",
+	"redirect":   "redirect.tmpl",
+}
+
+// Templates is the parsed template set, one per page kind.
+type Templates struct {
+	byKind map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"message": MessageHTML,
+	"lower":   strings.ToLower,
+	"add":     func(a, b int) int { return a + b },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	},
+}
+
+// ParseTemplates parses templates/ under fsys.
+func ParseTemplates(fsys fs.FS) (*Templates, diag.List) {
+	var probs diag.List
+	basePath := path.Join(TemplatesDir, "site.tmpl")
+	baseSrc, err := fs.ReadFile(fsys, basePath)
+	if err != nil {
+		probs.Add(diag.Pos{File: basePath}, "cannot read the base layout: "+err.Error(), "templates/site.tmpl defines the page layout every page uses")
+		return nil, probs
+	}
+	base, err := template.New("site.tmpl").Funcs(funcs).Parse(string(baseSrc))
+	if err != nil {
+		probs.Add(parsePos(err, basePath), err.Error(), "")
+		return nil, probs
+	}
+	t := &Templates{byKind: map[string]*template.Template{}}
+	for kind, name := range pageTemplates {
+		file := path.Join(TemplatesDir, name)
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			probs.Add(diag.Pos{File: file}, "cannot read template: "+err.Error(), "every page kind needs its template")
+			continue
+		}
+		clone := template.Must(base.Clone())
+		if _, err := clone.New(name).Parse(string(src)); err != nil {
+			probs.Add(parsePos(err, file), err.Error(), "")
+			continue
+		}
+		t.byKind[kind] = clone
+	}
+	if len(probs) > 0 {
+		probs.Sort()
+		return nil, probs
+	}
+	return t, nil
+}
+
+var parseLineRE = regexp.MustCompile(`^template: [^:]+:(\d+): `)
+
+func parsePos(err error, file string) diag.Pos {
+	if m := parseLineRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return diag.Pos{File: file, Line: line}
+	}
+	return diag.Pos{File: file}
+}
+
+// Execute renders a page through its kind's template set.
+func (t *Templates) Execute(p *Page) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.byKind[p.Kind].ExecuteTemplate(&buf, "site.tmpl", p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
