@@ -39,6 +39,12 @@ func NewStage(out string) (*Stage, error) {
 	if err != nil {
 		return nil, err
 	}
+	// MkdirTemp makes the folder private; the published site must be
+	// readable by the web server's user.
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
 	s := &Stage{out: out, dir: dir, dirs: map[string]bool{".": true}}
 	s.caseInsensitive = probeCaseInsensitive(dir)
 	return s, nil

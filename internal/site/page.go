@@ -107,40 +107,14 @@ func ErrorPath(code string) string { return "errors/" + code + "/" }
 // so readers see which parts of the real message vary.
 func MessageHTML(msg string) template.HTML {
 	var b strings.Builder
-	rest := msg
-	for {
-		i := strings.IndexByte(rest, '{')
-		if i < 0 {
-			break
+	for _, p := range catalog.SplitMessage(msg) {
+		if p.Placeholder {
+			b.WriteString("<var>" + template.HTMLEscapeString(p.Text) + "</var>")
+		} else {
+			b.WriteString(template.HTMLEscapeString(p.Text))
 		}
-		j := strings.IndexByte(rest[i:], '}')
-		if j < 0 {
-			break
-		}
-		name := rest[i+1 : i+j]
-		if !isPlaceholder(name) {
-			b.WriteString(template.HTMLEscapeString(rest[:i+1]))
-			rest = rest[i+1:]
-			continue
-		}
-		b.WriteString(template.HTMLEscapeString(rest[:i]))
-		b.WriteString(`<var>` + template.HTMLEscapeString(name) + `</var>`)
-		rest = rest[i+j+1:]
 	}
-	b.WriteString(template.HTMLEscapeString(rest))
 	return template.HTML(b.String())
-}
-
-func isPlaceholder(s string) bool {
-	if s == "" || len(s) > 40 {
-		return false
-	}
-	for i, r := range s {
-		if !(r >= 'a' && r <= 'z' || r == '_' || i > 0 && r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
 }
 
 // rootFor returns the relative prefix from a page at site path p to the

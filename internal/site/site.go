@@ -29,6 +29,7 @@ import (
 	"helpcenter/internal/diag"
 	"helpcenter/internal/markup"
 	"helpcenter/internal/publish"
+	"helpcenter/internal/search"
 )
 
 // Options configures a build.
@@ -137,6 +138,10 @@ func Render(ctx context.Context, src *Sources, set *assets.Set, opt Options, sta
 	g := newGlobal(src, set, opt)
 	files := plan(src, g, stage.CaseInsensitive())
 	for name, data := range set.Files {
+		files = append(files, file{path: name, data: data})
+	}
+	index, _ := search.Build(src.Catalog, src.Content)
+	for name, data := range index {
 		files = append(files, file{path: name, data: data})
 	}
 	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.path, b.path) })

@@ -1,25 +1,147 @@
 import { pageURL } from "./files.js";
+import { load } from "./search/loader.js";
+import { prepare, search } from "./search/matcher.js";
+import { stem } from "./search/normalize.js";
 
 // Search boxes: "/" focuses the box; submitting goes to the search page,
-// which runs the query. Without JavaScript the forms lead to the A to Z
-// list, which filters by the same words.
+// which runs the query (and runs it on load from ?q=, so support can send
+// a link). Without JavaScript the forms lead to the A to Z list.
 export function initSearch() {
-  const forms = document.querySelectorAll("[data-search-form]");
-  for (const form of forms) {
+  for (const form of document.querySelectorAll("[data-search-form]")) {
+    const input = form.querySelector("[data-search-input]");
     form.addEventListener("submit", (ev) => {
-      const input = form.querySelector("[data-search-input]");
-      if (input.hasAttribute("data-search-page")) return; // handled by the page
       ev.preventDefault();
+      if (input.hasAttribute("data-search-page")) {
+        run(input.value, true);
+        return;
+      }
       location.href = pageURL("search/") + "?q=" + encodeURIComponent(input.value.trim());
     });
+    if (input.tagName === "TEXTAREA") {
+      input.addEventListener("keydown", (ev) => {
+        if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
+          ev.preventDefault();
+          form.requestSubmit();
+        }
+      });
+    }
   }
   document.addEventListener("keydown", (ev) => {
     if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const t = ev.target;
     if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-    const input = document.querySelector("[data-search-input]");
+    const input = document.querySelector("[data-search-page]") || document.querySelector("[data-search-input]");
     if (!input) return;
     ev.preventDefault();
     input.focus();
   });
+  initSearchPage();
+}
+
+let index = null;
+let seq = 0;
+
+function initSearchPage() {
+  const input = document.querySelector("[data-search-page]");
+  const list = document.querySelector("[data-search-results]");
+  if (!input || !list) return;
+  const status = document.querySelector("[data-search-status]");
+  status.textContent = "";
+  const q = new URLSearchParams(location.search).get("q") || "";
+  input.value = q;
+  let timer = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run(input.value, true), 150);
+  });
+  input.addEventListener("keydown", (ev) => {
+    if (ev.key === "ArrowDown") {
+      const first = list.querySelector("a");
+      if (first) { ev.preventDefault(); first.focus(); }
+    }
+  });
+  list.addEventListener("keydown", (ev) => {
+    const links = Array.from(list.querySelectorAll("a"));
+    const i = links.indexOf(document.activeElement);
+    if (i < 0) return;
+    if (ev.key === "ArrowDown" && i + 1 < links.length) { ev.preventDefault(); links[i + 1].focus(); }
+    else if (ev.key === "ArrowUp") { ev.preventDefault(); (i > 0 ? links[i - 1] : input).focus(); }
+    else if (ev.key === "Escape") { ev.preventDefault(); input.focus(); }
+  });
+  if (q.trim()) run(q, false);
+  else input.focus();
+}
+
+async function run(q, push) {
+  const mine = ++seq;
+  const list = document.querySelector("[data-search-results]");
+  const status = document.querySelector("[data-search-status]");
+  if (push) {
+    const url = new URL(location.href);
+    if (q.trim()) url.searchParams.set("q", q.trim()); else url.searchParams.delete("q");
+    try { history.replaceState(null, "", url); } catch (e) { /* file:// may refuse */ }
+  }
+  if (!q.trim()) {
+    list.replaceChildren();
+    status.textContent = "";
+    return;
+  }
+  let out;
+  try {
+    if (!index) index = prepare(await load("core"));
+    out = await search(q, index, load);
+  } catch (e) {
+    status.textContent = "Search is unavailable: " + e.message + ". Browse the A to Z list instead.";
+    return;
+  }
+  if (mine !== seq) return; // a newer query is running
+  render(out, list, status);
+}
+
+function render(out, list, status) {
+  const items = out.results.map((r) => {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = pageURL("errors/" + r.code + "/");
+    const code = document.createElement("code");
+    code.textContent = r.code;
+    const title = document.createElement("span");
+    title.className = "result-title";
+    highlight(title, r.title, r.terms);
+    a.append(code, " ", title);
+    const meta = document.createElement("span");
+    meta.className = "result-meta";
+    meta.append(r.cat + " · ");
+    highlight(meta, r.summary, r.terms);
+    li.append(a, meta);
+    return li;
+  });
+  list.replaceChildren(...items);
+  const n = out.results.length;
+  status.replaceChildren();
+  if (out.notice) {
+    const p = document.createElement("p");
+    p.className = "notice";
+    p.textContent = out.notice + " is not in this help center yet." + (n ? " These pages are the closest:" : "");
+    status.append(p);
+  }
+  status.append(n === 0 ? "No matching errors. Try fewer words, or browse the A to Z list." : n === 1 ? "1 result" : n + " results");
+}
+
+// highlight appends text to el with the words whose stem was matched
+// wrapped in <mark>. It builds nodes, never HTML, so catalog text cannot
+// inject markup.
+function highlight(el, text, terms) {
+  const set = new Set(terms);
+  const re = /[A-Za-z0-9]+/g;
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    if (!set.has(stem(m[0].toLowerCase()))) continue;
+    el.append(text.slice(last, m.index));
+    const mark = document.createElement("mark");
+    mark.textContent = m[0];
+    el.append(mark);
+    last = m.index + m[0].length;
+  }
+  el.append(text.slice(last));
 }
