@@ -1,0 +1,151 @@
+package e2e
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"helpcenter/internal/assets"
+	"helpcenter/internal/site"
+)
+
+const repoRoot = "../.."
+
+// SubPath is where the test server mounts the site, to prove that nothing
+// assumes the site root is the host root.
+const SubPath = "/help/center/"
+
+var (
+	siteOnce sync.Once
+	siteDir  string
+	siteErr  string
+)
+
+// needCI skips a test on a laptop that lacks a tool, but fails it under
+// CI=true, where a skipped browser test would prove nothing.
+func needCI(t testing.TB, what string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is required under CI", what)
+	}
+	t.Skipf("skipping: %s not available", what)
+}
+
+// builtSite builds the repository's site once for all tests in the package.
+func builtSite(t testing.TB) string {
+	t.Helper()
+	siteOnce.Do(func() {
+		sassPath, err := assets.FindSass("", repoRoot)
+		if err != nil {
+			siteErr = err.Error()
+			return
+		}
+		sass := assets.NewCompiler(sassPath)
+		defer sass.Close()
+		dir, err := os.MkdirTemp("", "helpcenter-e2e-")
+		if err != nil {
+			siteErr = err.Error()
+			return
+		}
+		siteDir = filepath.Join(dir, "public")
+		if _, probs := site.Build(context.Background(), site.Options{Root: repoRoot, Out: siteDir, Sass: sass, BaseURL: "https://help.example.com" + SubPath}); probs != nil {
+			siteErr = probs.Error()
+		}
+	})
+	if siteErr != "" {
+		if strings.Contains(siteErr, "Dart Sass not found") {
+			needCI(t, "Dart Sass (make tools)")
+		}
+		t.Fatal(siteErr)
+	}
+	return siteDir
+}
+
+// serve serves dir under SubPath on 127.0.0.1 and returns the site's URL.
+func serve(t testing.TB, dir string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(SubPath, http.StripPrefix(strings.TrimSuffix(SubPath, "/"), http.FileServer(http.Dir(dir))))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String() + SubPath
+}
+
+func chromiumPath() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// browser starts a headless Chromium for one test. The flags keep it off
+// the network: this machine allows none, and Chromium otherwise tries.
+func browser(t testing.TB, width, height int) context.Context {
+	t.Helper()
+	path := chromiumPath()
+	if path == "" {
+		needCI(t, "Chromium (apt-get install chromium)")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, height),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("allow-file-access-from-files", false),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	// The first Do starts the browser; it must not run under a timeout, as
+	// the browser lives as long as that call's context.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	tctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancel3)
+	return tctx
+}
+
+// run runs one action that returns a value, failing the test on error.
+func run[T any](t testing.TB, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// do runs actions that return nothing, failing the test on error.
+func do(t testing.TB, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
