@@ -113,6 +113,21 @@ func (c *Catalog) Category(slug string) *Category { return c.category[slug] }
 // InCategory lists a category's errors sorted by code.
 func (c *Catalog) InCategory(slug string) []*Error { return c.byCategory[slug] }
 
+// Codes lists the codes the catalog under fsys names by its file names,
+// sorted. Unlike Load it needs no valid entry, so content can still be
+// checked against the catalog while the catalog itself has faults.
+func Codes(fsys fs.FS) []string {
+	dirents, _ := fs.ReadDir(fsys, ErrorsDir)
+	var codes []string
+	for _, de := range dirents {
+		if name := de.Name(); !de.IsDir() && path.Ext(name) == ".yaml" {
+			codes = append(codes, strings.TrimSuffix(name, ".yaml"))
+		}
+	}
+	slices.Sort(codes)
+	return codes
+}
+
 // entryFile is one parsed entry before cross-checks.
 type entryFile struct {
 	err *Error

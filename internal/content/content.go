@@ -22,7 +22,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"helpcenter/internal/catalog"
 	"helpcenter/internal/diag"
 	"helpcenter/internal/markup"
 	"helpcenter/internal/yamldoc"
@@ -62,18 +61,15 @@ type Content struct {
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// Load reads and renders content under fsys (the site root), checking it
-// against cat. A missing content/ folder is no problem: notes and guides
-// are optional.
-func Load(ctx context.Context, fsys fs.FS, cat *catalog.Catalog, md *markup.Renderer) (*Content, diag.List) {
+// Load reads and renders content under fsys (the site root), checking that
+// every note belongs to one of codes. A missing content/ folder is no
+// problem: notes and guides are optional.
+func Load(ctx context.Context, fsys fs.FS, codes []string, md *markup.Renderer) (*Content, diag.List) {
 	var probs diag.List
 	c := &Content{Notes: map[string]*Note{}}
-
-	var codes []string
-	if cat != nil {
-		for _, e := range cat.Errors {
-			codes = append(codes, e.Code)
-		}
+	known := make(map[string]bool, len(codes))
+	for _, code := range codes {
+		known[code] = true
 	}
 
 	type job struct {
@@ -112,7 +108,7 @@ func Load(ctx context.Context, fsys fs.FS, cat *catalog.Catalog, md *markup.Rend
 			if j.guide {
 				guides[i], jobProbs[i] = loadGuide(fsys, j.file, md)
 			} else {
-				notes[i], jobProbs[i] = loadNote(fsys, j.file, cat, codes, md)
+				notes[i], jobProbs[i] = loadNote(fsys, j.file, known, codes, md)
 			}
 			return nil
 		})
@@ -139,10 +135,10 @@ func Load(ctx context.Context, fsys fs.FS, cat *catalog.Catalog, md *markup.Rend
 	return c, nil
 }
 
-func loadNote(fsys fs.FS, file string, cat *catalog.Catalog, codes []string, md *markup.Renderer) (*Note, diag.List) {
+func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, md *markup.Renderer) (*Note, diag.List) {
 	var probs diag.List
 	code := strings.TrimSuffix(path.Base(file), ".md")
-	if cat != nil && cat.Lookup(code) == nil {
+	if !known[code] {
 		hint := "a note is named after the code of a catalog entry: content/errors/<CODE>.md"
 		for _, c := range codes {
 			if strings.EqualFold(c, code) {

@@ -58,7 +58,7 @@ func repoIndex(t testing.TB) string {
 	if probs != nil {
 		t.Fatal(probs)
 	}
-	cont, probs := content.Load(context.Background(), fsys, cat, markup.New())
+	cont, probs := content.Load(context.Background(), fsys, catalog.Codes(fsys), markup.New())
 	if probs != nil {
 		t.Fatal(probs)
 	}

@@ -269,7 +269,7 @@ func (h *htmlInjector) flush() {
 
 const reloadJS = `(function(){var v="";function poll(){fetch("/_live/wait?v="+v,{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(v!==""&&t!==v){location.reload();return}v=t;poll()}).catch(function(){setTimeout(poll,1000)})}fetch("/_live/wait?v=-1").then(function(r){return r.text()}).then(function(t){v=t;poll()})})();`
 
-var problemsPage = template.Must(template.New("problems").Parse(`<!doctype html>
+var problemsPage = template.Must(template.New("problems").Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Build failed</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body><main><h1>The build failed</h1>

@@ -72,7 +72,14 @@ func Load(ctx context.Context, root string) (*Sources, diag.List) {
 	var probs diag.List
 	cat, p := catalog.Load(ctx, fsys)
 	probs.Append(p)
-	cont, p := content.Load(ctx, fsys, cat, md)
+	codes := catalog.Codes(fsys)
+	if cat != nil {
+		codes = codes[:0]
+		for _, e := range cat.Errors {
+			codes = append(codes, e.Code)
+		}
+	}
+	cont, p := content.Load(ctx, fsys, codes, md)
 	probs.Append(p)
 	tmpl, p := ParseTemplates(fsys)
 	probs.Append(p)
@@ -149,8 +156,26 @@ func Render(ctx context.Context, src *Sources, set *assets.Set, opt Options, sta
 	var stats Stats
 	var bytesOut atomic.Int64
 	probs := make([]diag.List, len(files))
+
+	// Pages render in parallel; one goroutine writes them all, because
+	// parallel file creation in one folder is slower than a single writer.
+	type output struct {
+		path string
+		data []byte
+	}
+	outputs := make(chan output, 256)
+	writeErr := make(chan error, 1)
+	go func() {
+		var err error
+		for o := range outputs {
+			if err == nil {
+				err = stage.Write(o.path, o.data)
+			}
+		}
+		writeErr <- err
+	}()
 	eg, ctx := errgroup.WithContext(ctx)
-	eg.SetLimit(runtime.GOMAXPROCS(0) * 2)
+	eg.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
 		eg.Go(func() error {
 			if err := ctx.Err(); err != nil {
@@ -168,15 +193,22 @@ func Render(ctx context.Context, src *Sources, set *assets.Set, opt Options, sta
 				probs[i].Add(templatePos(err, f.path), err.Error(), "")
 				return nil
 			}
-			if err := stage.Write(f.path, data); err != nil {
-				return err
-			}
 			bytesOut.Add(int64(len(data)))
+			select {
+			case outputs <- output{f.path, data}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 			return nil
 		})
 	}
 	var all diag.List
-	if err := eg.Wait(); err != nil {
+	err := eg.Wait()
+	close(outputs)
+	if werr := <-writeErr; werr != nil {
+		err = werr
+	}
+	if err != nil {
 		all.Add(diag.Pos{File: opt.Out}, "writing the site: "+err.Error(), "")
 	}
 	for _, p := range probs {

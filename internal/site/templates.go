@@ -93,11 +93,18 @@ func parsePos(err error, file string) diag.Pos {
 	return diag.Pos{File: file}
 }
 
-// Execute renders a page through its kind's template set.
+// Execute renders a page through its kind's template set: the layout in
+// site.tmpl, or the page template's own "page" when it defines one (a
+// redirect needs no header, navigation or scripts).
 func (t *Templates) Execute(p *Page) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
-	if err := t.byKind[p.Kind].ExecuteTemplate(&buf, "site.tmpl", p); err != nil {
+	set := t.byKind[p.Kind]
+	name := "site.tmpl"
+	if set.Lookup("page") != nil {
+		name = "page"
+	}
+	if err := set.ExecuteTemplate(&buf, name, p); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -252,6 +252,12 @@ func yamlError(err error) (int, string) {
 	line := 1
 	if m[1] != "" {
 		line, _ = strconv.Atoi(m[1])
+		// yaml.v3 counts lines from 0 in parser errors (from 1 in scanner
+		// errors); libyaml's parser messages are these.
+		if strings.HasPrefix(m[2], "did not find expected") || strings.HasPrefix(m[2], "found duplicate") ||
+			strings.HasPrefix(m[2], "found incompatible") || strings.HasPrefix(m[2], "found undefined") {
+			line++
+		}
 	}
 	return line, m[2]
 }

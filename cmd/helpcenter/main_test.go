@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"helpcenter/internal/assets"
+	"helpcenter/internal/publish"
+)
+
+// writeArchive lays out a txtar site under a temporary root.
+func writeArchive(t *testing.T, file string) string {
+	t.Helper()
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	for _, f := range a.Files {
+		p := filepath.Join(root, f.Name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range []string{"templates", "assets"} {
+		if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func runCmd(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestCheck runs `helpcenter check` on a catalog with faults in two files:
+// every fault is reported with its position, in text and as GitHub
+// annotations, and the exit status is 1.
+func TestCheck(t *testing.T) {
+	root := writeArchive(t, "testdata/broken.txtar")
+	code, _, stderr := runCmd("check", "--root", root)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		`catalog/errors/A.yaml:3:11: unknown category "auth" (known: authentication)`,
+		`catalog/errors/B.yaml:6:12: who_fixes is "nobody", which is not allowed (use one of: user, admin, support)`,
+		`content/errors/C.md: note for C, which is not in the catalog`,
+		"3 problem(s)",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	code, stdout, _ := runCmd("check", "--root", root, "--format", "github")
+	if code != 1 {
+		t.Errorf("github format: exit %d, want 1", code)
+	}
+	if want := "::error file=catalog/errors/A.yaml,line=3,col=11::unknown category \"auth\" (known: authentication)\n"; !strings.Contains(stdout, want) {
+		t.Errorf("github annotations lack %q:\n%s", want, stdout)
+	}
+}
+
+// TestCheckRepo: the repository's own catalog passes.
+func TestCheckRepo(t *testing.T) {
+	code, stdout, stderr := runCmd("check", "--root", "../..")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "ok: 27 errors in 4 categories") {
+		t.Errorf("stdout %q", stdout)
+	}
+}
+
+// TestNew scaffolds an entry that passes check, and refuses an existing
+// code in any case, a malformed code and an unknown category.
+func TestNew(t *testing.T) {
+	root := writeArchive(t, "testdata/good.txtar")
+	if code, out, errs := runCmd("new", "UNABLE_TO_CONVERT_LEAD", "--category", "authentication", "--root", root); code != 0 {
+		t.Fatalf("new: exit %d: %s %s", code, out, errs)
+	}
+	if code, _, errs := runCmd("check", "--root", root); code != 0 {
+		t.Fatalf("scaffolded entry does not pass check:\n%s", errs)
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"new", "unable_to_convert_lead", "--category", "authentication"}, "not in the form the API returns"},
+		{[]string{"new", "A", "--category", "authentication"}, "A exists already"},
+		{[]string{"new", "UNABLE_TO_CONVERT_LEAD", "--category", "authentication"}, "exists already"},
+		{[]string{"new", "NEW_CODE", "--category", "nope"}, `unknown category "nope" (known: authentication)`},
+	}
+	for _, tt := range tests {
+		code, _, errs := runCmd(append(tt.args, "--root", root)...)
+		if code == 0 || !strings.Contains(errs, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q, want it to contain %q", tt.args, code, errs, tt.want)
+		}
+	}
+}
+
+// TestBuildCorrupt builds a good site, corrupts one catalog file, and
+// checks the non-zero exit, the positioned message and the untouched
+// public/.
+func TestBuildCorrupt(t *testing.T) {
+	if _, err := assets.FindSass("", "../.."); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	root := writeArchive(t, "testdata/good.txtar")
+	sass, _ := filepath.Abs("../../" + assets.ToolsSass)
+	if code, _, errs := runCmd("build", "--root", root, "--sass", sass); code != 0 {
+		t.Fatalf("first build: exit %d: %s", code, errs)
+	}
+	out := filepath.Join(root, "public")
+	before := filepath.Join(t.TempDir(), "before")
+	os.CopyFS(before, os.DirFS(out))
+
+	os.WriteFile(filepath.Join(root, "catalog/errors/A.yaml"), []byte("code: A\ntitle: [unclosed\n"), 0o644)
+	code, _, errs := runCmd("build", "--root", root, "--sass", sass)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if want := "catalog/errors/A.yaml:2: invalid YAML: did not find expected ',' or ']'"; !strings.Contains(errs, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errs)
+	}
+	if ok, diff := publish.TreesEqual(before, out); !ok {
+		t.Errorf("public/ changed: %s", diff)
+	}
+}

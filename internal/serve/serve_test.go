@@ -1,0 +1,106 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"helpcenter/internal/assets"
+	"helpcenter/internal/site"
+)
+
+// TestServe starts the preview on a free port, checks that pages carry the
+// reload script, breaks an entry and sees the positioned problem in the
+// page, fixes it and sees the page again.
+func TestServe(t *testing.T) {
+	sassPath, err := assets.FindSass("", "../..")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	root := t.TempDir()
+	for _, d := range []string{"catalog", "content", "templates", "assets"} {
+		if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sass := assets.NewCompiler(sassPath)
+	defer sass.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Config{
+			Build: site.Options{Root: root, Out: filepath.Join(root, "public"), Sass: sass},
+			Port:  0, Log: io.Discard, Out: io.Discard,
+			Ready: func(addr string) { ready <- addr },
+		})
+	}()
+	var base string
+	select {
+	case base = <-ready:
+	case err := <-done:
+		t.Fatal(err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not start")
+	}
+	if !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Errorf("listening on %s, want 127.0.0.1 only", base)
+	}
+	get := func(path string) (int, string) {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, body := get("errors/UNABLE_TO_LOCK_ROW/")
+	if code != 200 || !strings.Contains(body, `<script src="/_live/reload.js" defer></script></body>`) {
+		t.Fatalf("error page: status %d, reload script present: %v", code, strings.Contains(body, "/_live/reload.js"))
+	}
+	if code, _ := get("errors/NOPE/"); code != 404 {
+		t.Errorf("missing page: status %d, want 404", code)
+	}
+
+	// Each rebuild bumps the version that /_live/wait reports.
+	_, v0 := get("_live/wait?v=-1")
+	entry := filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml")
+	good, _ := os.ReadFile(entry)
+	os.WriteFile(entry, bytes.Replace(good, []byte("category: intermittent"), []byte("category: nowhere"), 1), 0o644)
+	waitRebuild(t, get, v0)
+	code, body = get("errors/UNABLE_TO_LOCK_ROW/")
+	if code != 500 || !strings.Contains(body, "catalog/errors/QUERY_TIMEOUT.yaml:4:11") || !strings.Contains(body, `unknown category &#34;nowhere&#34;`) {
+		t.Fatalf("broken build: status %d, page:\n%s", code, body)
+	}
+	_, v1 := get("_live/wait?v=-1")
+	os.WriteFile(entry, good, 0o644)
+	waitRebuild(t, get, v1)
+	if code, _ := get("errors/QUERY_TIMEOUT/"); code != 200 {
+		t.Errorf("after the fix: status %d", code)
+	}
+	cancel()
+	<-done
+}
+
+func waitRebuild(t *testing.T, get func(string) (int, string), v string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, now := get("_live/wait?v=-1"); now != v {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("no rebuild after the change")
+}

@@ -1,0 +1,106 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"helpcenter/internal/assets"
+	"helpcenter/internal/publish"
+	"helpcenter/internal/search"
+	"helpcenter/internal/synth"
+)
+
+// peakRSSMB is the process's peak resident memory so far, in MB.
+func peakRSSMB() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Maxrss) / 1024
+}
+
+func synthSite(b *testing.B, n int) string {
+	b.Helper()
+	root := b.TempDir()
+	if err := synth.Write(root, n, repoRoot); err != nil {
+		b.Fatal(err)
+	}
+	return root
+}
+
+// BenchmarkBuild is the whole pipeline (load, validate, render, index,
+// write, swap) on synthetic catalogs of 1,000 and 10,000 errors with
+// notes. It reports the process's peak RSS.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("errors=%d", n), func(b *testing.B) {
+			root := synthSite(b, n)
+			sass := assets.NewCompiler(sassOrSkip(b))
+			defer sass.Close()
+			out := filepath.Join(b.TempDir(), "public")
+			var stats Stats
+			for b.Loop() {
+				var probs []error
+				st, p := Build(context.Background(), Options{Root: root, Out: out, Sass: sass})
+				for _, e := range p {
+					probs = append(probs, e)
+				}
+				if len(probs) > 0 {
+					b.Fatal(probs)
+				}
+				stats = st
+			}
+			b.ReportMetric(float64(stats.Pages), "pages")
+			b.ReportMetric(float64(stats.Bytes)/1e6, "MB-out")
+			b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+		})
+	}
+}
+
+// BenchmarkStages times the stages apart, so a regression shows where it
+// is: load (catalog and content, with Markdown), index, and render+write.
+func BenchmarkStages(b *testing.B) {
+	const n = 10000
+	root := synthSite(b, n)
+	ctx := context.Background()
+	b.Run("load", func(b *testing.B) {
+		for b.Loop() {
+			if _, probs := Load(ctx, root); probs != nil {
+				b.Fatal(probs)
+			}
+		}
+	})
+	src, probs := Load(ctx, root)
+	if probs != nil {
+		b.Fatal(probs)
+	}
+	b.Run("index", func(b *testing.B) {
+		var st search.Stats
+		for b.Loop() {
+			_, st = search.Build(src.Catalog, src.Content)
+		}
+		b.ReportMetric(float64(st.TotalBytes)/1e6, "MB-index")
+	})
+	sass := assets.NewCompiler(sassOrSkip(b))
+	defer sass.Close()
+	set, p := sass.Build(root, "")
+	if p != nil {
+		b.Fatal(p)
+	}
+	b.Run("render+write", func(b *testing.B) {
+		out := filepath.Join(b.TempDir(), "public")
+		for b.Loop() {
+			stage, err := publish.NewStage(out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, probs := Render(ctx, src, set, Options{Root: root, Out: out}, stage); probs != nil {
+				b.Fatal(probs)
+			}
+			if err := stage.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
