@@ -22,7 +22,7 @@ BIN := $(TOOLS)/bin/helpcenter
 
 export HELPCENTER_SASS := $(abspath $(SASS))
 
-.PHONY: help site check serve test test-go test-html lint-workflow fuzz bench screenshots tools clean
+.PHONY: help site check serve test test-go test-html lint-workflow fuzz bench bench-search screenshots tools clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -68,7 +68,10 @@ fuzz: ## fuzz the loader and the lexers for a minute each
 	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 60s ./internal/markup
 
 bench: tools ## Go benchmarks of load, render and build
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/catalog ./internal/site
+
+bench-search: tools ## index size, first-result download and query time vs Pagefind, in Chromium
+	$(GO) test -run '^$$' -bench Search -benchtime 1x ./internal/e2e
 
 clean: ## remove build output and installed tools
 	rm -rf $(OUT) $(TOOLS)/node_modules $(TOOLS)/bin

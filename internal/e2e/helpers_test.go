@@ -72,17 +72,44 @@ func builtSite(t testing.TB) string {
 
 // serve serves dir under SubPath on 127.0.0.1 and returns the site's URL.
 func serve(t testing.TB, dir string) string {
+	base, _ := serveRecording(t, dir)
+	return base
+}
+
+// requests records the paths a test server was asked for, including those
+// a Web Worker fetches, which the page's resource timing does not show.
+type requests struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (r *requests) take() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p := r.paths
+	r.paths = nil
+	return p
+}
+
+func serveRecording(t testing.TB, dir string) (string, *requests) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	rec := &requests{}
+	files := http.StripPrefix(strings.TrimSuffix(SubPath, "/"), http.FileServer(http.Dir(dir)))
 	mux := http.NewServeMux()
-	mux.Handle(SubPath, http.StripPrefix(strings.TrimSuffix(SubPath, "/"), http.FileServer(http.Dir(dir))))
+	mux.Handle(SubPath, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec.mu.Lock()
+		rec.paths = append(rec.paths, strings.TrimPrefix(r.URL.Path, SubPath))
+		rec.mu.Unlock()
+		files.ServeHTTP(w, r)
+	}))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String() + SubPath
+	return "http://" + ln.Addr().String() + SubPath, rec
 }
 
 func chromiumPath() string {
