@@ -22,7 +22,7 @@ BIN := $(TOOLS)/bin/helpcenter
 
 export HELPCENTER_SASS := $(abspath $(SASS))
 
-.PHONY: help site check serve test test-go test-html lint-workflow fuzz bench bench-search screenshots tools clean
+.PHONY: help site check serve test test-go test-html lint-workflow fuzz bench bench-search screenshots weight tools clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -72,6 +72,12 @@ bench: tools ## Go benchmarks of load, render and build
 
 bench-search: tools ## index size, first-result download and query time vs Pagefind, in Chromium
 	$(GO) test -run '^$$' -bench Search -benchtime 1x ./internal/e2e
+
+screenshots: tools ## write docs/screenshots/*.png (home, an error page light and dark, search on a phone)
+	SCREENSHOTS=$(abspath docs/screenshots) $(GO) test -count=1 -run '^TestScreenshots$$' ./internal/e2e
+
+weight: tools ## print each page type's transferred bytes (gzip)
+	$(GO) test -count=1 -run '^TestPageWeight$$' -v ./internal/site | grep -E 'KB|ok|FAIL'
 
 clean: ## remove build output and installed tools
 	rm -rf $(OUT) $(TOOLS)/node_modules $(TOOLS)/bin

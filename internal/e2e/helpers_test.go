@@ -101,9 +101,19 @@ func serveRecording(t testing.TB, dir string) (string, *requests) {
 	files := http.StripPrefix(strings.TrimSuffix(SubPath, "/"), http.FileServer(http.Dir(dir)))
 	mux := http.NewServeMux()
 	mux.Handle(SubPath, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rel := strings.TrimPrefix(r.URL.Path, SubPath)
 		rec.mu.Lock()
-		rec.paths = append(rec.paths, strings.TrimPrefix(r.URL.Path, SubPath))
+		rec.paths = append(rec.paths, rel)
 		rec.mu.Unlock()
+		// Like a static host: a missing page gets 404.html.
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel))); err != nil {
+			if page, err := os.ReadFile(filepath.Join(dir, "404.html")); err == nil {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(http.StatusNotFound)
+				w.Write(page)
+				return
+			}
+		}
 		files.ServeHTTP(w, r)
 	}))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}

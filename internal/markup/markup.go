@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 
@@ -168,7 +169,7 @@ func Highlight(w io.Writer, code, lang string) error {
 	if lang != "" {
 		label = fmt.Sprintf(` class="language-%s" data-lang="%s"`, html.EscapeString(lang), html.EscapeString(lang))
 	}
-	fmt.Fprintf(w, `<pre class="code hl-chroma"><code%s>`, label)
+	fmt.Fprintf(w, `<pre class="code hl-chroma" tabindex="0"><code%s>`, label)
 	lexer := Lexer(lang)
 	if lexer == nil {
 		io.WriteString(w, html.EscapeString(code))
@@ -219,32 +220,35 @@ func HighlightCSS() string {
 	return cssText
 }
 
-// writeStyle writes chroma's CSS for style, each rule scoped under scope so
-// the dark palette only applies in the dark theme. Background rules are
-// dropped: the site's SCSS sets the code block's background.
+// writeStyle writes a rule for every token class, scoped under scope, with
+// the colour and weight the style resolves for it. Writing every class, not
+// only those the style names, matters: a class the dark style leaves out
+// would otherwise keep the light style's colour on a dark background.
 func writeStyle(w *strings.Builder, style, scope string) {
-	var buf bytes.Buffer
-	if err := formatter.WriteCSS(&buf, styles.Get(style)); err != nil {
-		return
+	s := styles.Get(style)
+	types := make([]chroma.TokenType, 0, len(chroma.StandardTypes))
+	for tt := range chroma.StandardTypes {
+		types = append(types, tt)
 	}
-	for _, line := range strings.Split(buf.String(), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || !strings.HasPrefix(line, "/*") {
-			continue
+	slices.Sort(types)
+	for _, tt := range types {
+		cls := chroma.StandardTypes[tt]
+		if cls == "" || tt < chroma.Keyword {
+			continue // background, line numbers and other layout classes
 		}
-		// chroma writes "/* Name */ .hl-chroma .hl-x { … }" a line.
-		name, rule, ok := strings.Cut(strings.TrimPrefix(line, "/*"), "*/")
-		if !ok || skipRules[strings.TrimSpace(name)] {
-			continue
+		e := s.Get(tt)
+		var decl []string
+		if e.Colour.IsSet() {
+			decl = append(decl, "color:"+e.Colour.String())
+		} else {
+			decl = append(decl, "color:inherit")
 		}
-		rule = strings.TrimSpace(rule)
-		w.WriteString(scope + " " + rule + "\n")
+		if e.Bold == chroma.Yes {
+			decl = append(decl, "font-weight:bold")
+		}
+		if e.Italic == chroma.Yes {
+			decl = append(decl, "font-style:italic")
+		}
+		fmt.Fprintf(w, "%s .hl-chroma .hl-%s{%s}\n", scope, cls, strings.Join(decl, ";"))
 	}
-}
-
-// skipRules are chroma's layout rules for line numbers and wrappers, which
-// we do not emit; the site's SCSS styles the block itself.
-var skipRules = map[string]bool{
-	"Background": true, "PreWrapper": true, "LineLink": true, "LineTableTD": true,
-	"LineTable": true, "LineHighlight": true, "LineNumbersTable": true, "LineNumbers": true, "Line": true,
 }
