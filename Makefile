@@ -53,9 +53,9 @@ test: tools $(ACTIONLINT) ## run every test (Go tests with a short fuzz, html-va
 	$(MAKE) --no-print-directory test-html lint-workflow
 
 test-html: tools $(BIN) ## validate every built page with html-validate
-	rm -rf $(TOOLS)/html-check && $(BIN) build --out $(TOOLS)/html-check --base-url https://help.example.com/ >/dev/null
+	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next && $(BIN) build --out $(TOOLS)/html-check --base-url https://help.example.com/ >/dev/null
 	$(HTML_VALIDATE) --config .htmlvalidate.json '$(TOOLS)/html-check/**/*.html'
-	rm -rf $(TOOLS)/html-check
+	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next
 
 lint-workflow: $(ACTIONLINT) ## check the GitHub Actions workflow with actionlint
 	$(ACTIONLINT) -shellcheck= .github/workflows/*.yml
