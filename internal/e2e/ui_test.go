@@ -189,3 +189,54 @@ func TestNotFoundSuggests(t *testing.T) {
 		}
 	}
 }
+
+// TestAZFilter filters the A to Z table by typing and by category, and
+// sorts it by title, in place.
+func TestAZFilter(t *testing.T) {
+	base := serve(t, builtSite(t))
+	ctx := browser(t, 1280, 900)
+	visible := func() []string {
+		return run(t, ctx, "rows", chromedp.Evaluate[[]string](`[...document.querySelectorAll("[data-az-table] tbody tr")].filter(r => !r.hidden).map(r => r.cells[0].textContent.trim())`))
+	}
+	do(t, ctx, "open", chromedp.Navigate(base+"errors/"), chromedp.WaitVisible(chromedp.CSS("[data-az-filter]")))
+	if n := len(visible()); n != 27 {
+		t.Fatalf("%d rows before filtering, want 27", n)
+	}
+	do(t, ctx, "type", chromedp.SendKeys(chromedp.CSS("[data-az-filter]"), "record locked"))
+	got := visible()
+	if strings.Join(got, ",") != "ENTITY_IS_LOCKED,UNABLE_TO_LOCK_ROW" {
+		t.Errorf(`filter "record locked" shows %v`, got)
+	}
+	if count := run(t, ctx, "count", chromedp.Text(chromedp.CSS("[data-az-count]"))); count != "2 of 27 errors" {
+		t.Errorf("count %q", count)
+	}
+	do(t, ctx, "category", js(`document.querySelector("[data-az-filter]").value = "", document.querySelector("[data-az-category]").value = "authentication", document.querySelector("[data-az-category]").dispatchEvent(new Event("change"))`))
+	if n := len(visible()); n != 6 {
+		t.Errorf("category authentication shows %d rows, want 6", n)
+	}
+	for _, code := range visible() {
+		if code != "AUTHENTICATION_FAILURE" && code != "EXPIRED_ACCESS" && code != "INACTIVE_ORGANIZATION" && code != "INACTIVE_USER" && code != "INVALID_GRANT" && code != "INVALID_SESSION_ID" {
+			t.Errorf("category filter shows %s", code)
+		}
+	}
+	do(t, ctx, "sort", js(`document.querySelector("[data-az-category]").value = "", document.querySelector("[data-az-category]").dispatchEvent(new Event("change"))`),
+		chromedp.Click(chromedp.CSS(`[data-sort="title"]`)))
+	titles := run(t, ctx, "titles", chromedp.Evaluate[[]string](`[...document.querySelectorAll("[data-az-table] tbody tr")].map(r => r.cells[1].textContent.trim())`))
+	for i := 1; i < len(titles); i++ {
+		if strings.ToLower(titles[i-1]) > strings.ToLower(titles[i]) {
+			t.Errorf("not sorted by title: %q before %q", titles[i-1], titles[i])
+			break
+		}
+	}
+	if sort := run(t, ctx, "aria-sort", chromedp.AttributeValue(chromedp.CSS(`th:nth-child(2)`), "aria-sort")).Value; sort != "ascending" {
+		t.Errorf("title column aria-sort=%q, want ascending", sort)
+	}
+}
+
+// js runs a script in the page for its effect.
+func js(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[any](expr))
+		return err
+	})
+}
