@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"helpcenter/internal/synth"
 )
 
 const fuzzCategories = "categories:\n  - slug: other\n    name: Other\n    description: Other.\n    order: 1\n"
@@ -96,42 +98,9 @@ func deepBlock(n int) string {
 // SyntheticCatalog returns a site tree of n valid entries in 8 categories,
 // for benchmarks.
 func SyntheticCatalog(n int) fstest.MapFS {
-	fsys := fstest.MapFS{}
-	var cats strings.Builder
-	cats.WriteString("categories:\n")
-	for i := range 8 {
-		fmt.Fprintf(&cats, "  - slug: cat-%d\n    name: Category %d\n    description: Errors of kind %d.\n    order: %d\n", i, i, i, i)
-	}
-	fsys["catalog/categories.yaml"] = &fstest.MapFile{Data: []byte(cats.String())}
+	fsys := fstest.MapFS{"catalog/categories.yaml": {Data: []byte(synth.CategoriesYAML())}}
 	for i := range n {
-		code := fmt.Sprintf("SYNTHETIC_ERROR_%05d", i)
-		related := fmt.Sprintf("SYNTHETIC_ERROR_%05d", (i+1)%n)
-		entry := fmt.Sprintf(`# yaml-language-server: $schema=../schema/error.schema.json
-code: %s
-title: Synthetic error number %d
-category: cat-%d
-summary: A synthetic error used to measure how the loader scales with the size of the catalog.
-who_fixes: admin
-retryable: %t
-messages:
-  - "synthetic failure %d on record {record_id}"
-  - "unable to process {count} records for entity {object}"
-aliases:
-  - "synthetic alias %d"
-causes:
-  - what: A trigger on the object failed while the record was saved.
-    steps:
-      - Open Setup and find the trigger named in the message.
-      - Ask the developer who owns it to fix the exception.
-  - what: The user lacks permission to edit the object.
-    steps:
-      - Grant edit access on the object through a permission set.
-related: [%s]
-links:
-  - title: Salesforce documentation
-    url: https://developer.salesforce.com/docs/%d
-`, code, i, i%8, i%2 == 0, i, i, related, i)
-		fsys["catalog/errors/"+code+".yaml"] = &fstest.MapFile{Data: []byte(entry)}
+		fsys["catalog/errors/"+synth.Code(i)+".yaml"] = &fstest.MapFile{Data: []byte(synth.Entry(i, n))}
 	}
 	return fsys
 }

@@ -108,27 +108,9 @@ func Write(root string, n int, from string) error {
 		return nil
 	}
 	for _, d := range []string{"templates", "assets", "catalog/schema"} {
-		if err := copyTree(filepath.Join(from, d), filepath.Join(root, d)); err != nil {
+		if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join(from, d))); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func copyTree(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
 }
