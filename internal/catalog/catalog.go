@@ -107,6 +107,18 @@ type Catalog struct {
 // Lookup finds an error by its exact code.
 func (c *Catalog) Lookup(code string) *Error { return c.byCode[code] }
 
+// Replace swaps in a new version of an existing entry with the same code
+// and category, in place, so that every holder of the old *Error sees the
+// new one. It returns false when the catalog has no such entry.
+func (c *Catalog) Replace(e *Error) bool {
+	old := c.byCode[e.Code]
+	if old == nil || old.Category != e.Category {
+		return false
+	}
+	*old = *e
+	return true
+}
+
 // Category finds a category by slug.
 func (c *Catalog) Category(slug string) *Category { return c.category[slug] }
 
@@ -243,6 +255,14 @@ func loadEntries(ctx context.Context, fsys fs.FS) ([]entryFile, diag.List) {
 		}
 	}
 	return ok, probs
+}
+
+// LoadEntry reads and validates one entry file on its own (no
+// cross-checks), for a preview server that reloads the file a writer just
+// saved.
+func LoadEntry(fsys fs.FS, file string) (*Error, diag.List) {
+	ef, probs := loadEntry(fsys, file)
+	return ef.err, probs
 }
 
 func loadEntry(fsys fs.FS, file string) (entryFile, diag.List) {

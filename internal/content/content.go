@@ -135,6 +135,13 @@ func Load(ctx context.Context, fsys fs.FS, codes []string, md *markup.Renderer) 
 	return c, nil
 }
 
+// LoadNote reads and renders one note of an existing code, for a preview
+// server that reloads the file a writer just saved.
+func LoadNote(fsys fs.FS, file string, md *markup.Renderer) (*Note, diag.List) {
+	code := strings.TrimSuffix(path.Base(file), ".md")
+	return loadNote(fsys, file, map[string]bool{code: true}, []string{code}, md)
+}
+
 func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, md *markup.Renderer) (*Note, diag.List) {
 	var probs diag.List
 	code := strings.TrimSuffix(path.Base(file), ".md")

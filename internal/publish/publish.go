@@ -195,6 +195,27 @@ func (s *Stage) prune() error {
 	return nil
 }
 
+// Replace makes the file at slash path rel under dir hold data, atomically
+// (a new file renamed over the old), and reports whether it changed. A
+// preview server uses it to update the live site in place.
+func Replace(dir, rel string, data []byte) (bool, error) {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return false, fmt.Errorf("publish: refusing to write outside the site: %q", rel)
+	}
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, data) {
+		return false, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return false, err
+	}
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return false, err
+	}
+	return true, os.Rename(tmp, p)
+}
+
 func probeCaseInsensitive(dir string) bool {
 	p := filepath.Join(dir, ".CaseProbe")
 	if err := os.WriteFile(p, nil, 0o644); err != nil {

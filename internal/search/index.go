@@ -31,8 +31,9 @@
 //	 1,000   352 KB   13.8 KB, 3 files             ~0.1 s  2,968 KB index; 126 KB for the bare code; the paste finds nothing
 //	10,000   3.3 MB   61.8 KB, 3 files             ~0.1 s  23.6 MB index; 270 KB for the bare code; the paste finds nothing
 //
-// A single-file index would download all 3.3 MB before the first result;
-// term shards aim at ~24 KB raw so each gzips under 10 KB.
+// A single-file index would download all 3.3 MB before the first result.
+// There is one term shard per 50 docs, which keeps each near 15 KB raw and
+// under 10 KB gzip, and makes the shard of a term independent of edits.
 package search
 
 import (
@@ -40,7 +41,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -70,9 +70,8 @@ const (
 )
 
 const (
-	targetShardBytes = 24 << 10
-	docsPerShard     = 100
-	maxPostings      = 400
+	docsPerShard = 100
+	maxPostings  = 400
 )
 
 // Core is search/index.js.
@@ -80,8 +79,8 @@ type Core struct {
 	Version int      `json:"v"`
 	Cats    []string `json:"cats"`
 	Codes   []string `json:"codes"`
-	// Aliases are [normalised phrase, doc id]; a phrase of one code-like
-	// alias (a former code) is also listed under Former.
+	// Aliases are [normalised phrase, doc id]; a code-like alias (a former
+	// code) is also listed under Former.
 	Aliases [][2]any `json:"aliases"`
 	Former  [][2]any `json:"former"`
 	// Known are Salesforce codes not in the catalog.
@@ -100,90 +99,215 @@ type Stats struct {
 	CoreBytes, TotalBytes              int
 }
 
-// Build returns the index files, by site path.
+// Index is the search index of a catalog, kept in memory so that a change
+// to one entry re-encodes only the shards it touches (Update).
+type Index struct {
+	core     Core
+	catIdx   map[string]int
+	byCode   map[string]int
+	docs     []DocEntry
+	postings map[string]map[int]int // term → doc → weight
+	docTerms [][]string             // doc → its terms, to remove them on update
+	// What the last setDoc touched: terms (whose shards need re-encoding)
+	// and doc shards.
+	dirtyTerms map[string]bool
+	dirtyDocs  map[int]bool
+	// shardTerms groups the terms by term shard, so encoding one shard
+	// does not scan every term.
+	shardTerms []map[string]bool
+}
+
+// docsPerTermShard sets the number of term shards from the number of docs
+// alone, so an edit never reshuffles terms between shards and an updated
+// index is byte for byte the one a full build makes.
+const docsPerTermShard = 50
+
+// Build returns the index files of a catalog, by site path.
 func Build(cat *catalog.Catalog, cont *content.Content) (map[string][]byte, Stats) {
-	files := map[string][]byte{}
-	catIdx := map[string]int{}
-	core := Core{Version: 1, DocsPerShrd: docsPerShard}
+	return NewIndex(cat, cont).Files()
+}
+
+// NewIndex indexes every entry of cat and its note in cont.
+func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
+	x := &Index{
+		core:       Core{Version: 1, DocsPerShrd: docsPerShard},
+		catIdx:     map[string]int{},
+		byCode:     map[string]int{},
+		postings:   map[string]map[int]int{},
+		dirtyTerms: map[string]bool{},
+		dirtyDocs:  map[int]bool{},
+	}
 	for i, c := range cat.Categories {
-		catIdx[c.Slug] = i
-		core.Cats = append(core.Cats, c.Name)
+		x.catIdx[c.Slug] = i
+		x.core.Cats = append(x.core.Cats, c.Name)
+	}
+	x.core.TermShards = max(1, (len(cat.Errors)+docsPerTermShard-1)/docsPerTermShard)
+	x.shardTerms = make([]map[string]bool, x.core.TermShards)
+	for i := range x.shardTerms {
+		x.shardTerms[i] = map[string]bool{}
 	}
 	inCatalog := map[string]bool{}
-	postings := map[string]map[int]int{}
-	add := func(doc int, text string, w int) {
-		for _, t := range Tokens(text) {
-			m := postings[t]
-			if m == nil {
-				m = map[int]int{}
-				postings[t] = m
-			}
-			m[doc] = min(m[doc]+w, maxTermWeight)
-		}
-	}
-	var docs []DocEntry
+	x.docs = make([]DocEntry, len(cat.Errors))
+	x.docTerms = make([][]string, len(cat.Errors))
 	for id, e := range cat.Errors {
-		core.Codes = append(core.Codes, e.Code)
+		x.core.Codes = append(x.core.Codes, e.Code)
+		x.byCode[e.Code] = id
 		inCatalog[e.Code] = true
-		add(id, strings.ReplaceAll(e.Code, "_", " "), weightCode)
-		add(id, e.Title, weightTitle)
-		add(id, e.Summary, weightSummary)
-		var templates [][]string
-		for _, m := range e.Messages {
-			add(id, catalog.MessageLiteral(m), weightMessage)
-			templates = append(templates, nonNil(Tokens(catalog.MessageLiteral(m))))
-		}
 		for _, a := range e.Aliases {
-			add(id, a, weightAlias)
 			if phrase := strings.Join(Tokens(a), " "); phrase != "" {
-				core.Aliases = append(core.Aliases, [2]any{phrase, id})
+				x.core.Aliases = append(x.core.Aliases, [2]any{phrase, id})
 			}
 			if up := strings.ToUpper(a); codeLike(up) {
-				core.Former = append(core.Former, [2]any{up, id})
+				x.core.Former = append(x.core.Former, [2]any{up, id})
 			}
 		}
-		for _, c := range e.Causes {
-			add(id, c.What, weightCause)
-			for _, s := range c.Steps {
-				add(id, s, weightCause)
-			}
-		}
-		if cont != nil {
-			if n := cont.Notes[e.Code]; n != nil {
-				add(id, n.Source, weightNote)
-			}
-		}
-		docs = append(docs, DocEntry{e.Title, catIdx[e.Category], e.Summary, templates})
+		x.setDoc(id, e, noteSource(cont, e.Code))
 	}
 	for _, list := range []string{statusCodes, exceptionCodes} {
 		for _, c := range strings.Fields(list) {
 			if !inCatalog[c] {
-				core.Known = append(core.Known, c)
+				x.core.Known = append(x.core.Known, c)
 			}
 		}
 	}
-	slices.Sort(core.Known)
-	core.Known = slices.Compact(core.Known)
+	slices.Sort(x.core.Known)
+	x.core.Known = slices.Compact(x.core.Known)
+	if x.core.Aliases == nil {
+		x.core.Aliases = [][2]any{}
+	}
+	if x.core.Former == nil {
+		x.core.Former = [][2]any{}
+	}
+	return x
+}
 
-	// Terms in most docs tell nothing apart; drop them, and keep only the
-	// strongest postings of any term.
-	n := len(cat.Errors)
-	terms := make([]string, 0, len(postings))
-	for t, m := range postings {
+func noteSource(cont *content.Content, code string) string {
+	if cont == nil {
+		return ""
+	}
+	if n := cont.Notes[code]; n != nil {
+		return n.Source
+	}
+	return ""
+}
+
+// setDoc (re)indexes doc id.
+func (x *Index) setDoc(id int, e *catalog.Error, note string) {
+	for _, t := range x.docTerms[id] {
+		if m := x.postings[t]; m != nil {
+			delete(m, id)
+			if len(m) == 0 {
+				delete(x.postings, t)
+				delete(x.shardTerms[x.shard(t)], t)
+			}
+			x.dirtyTerms[t] = true
+		}
+	}
+	weights := map[string]int{}
+	add := func(text string, w int) {
+		for _, t := range Tokens(text) {
+			weights[t] = min(weights[t]+w, maxTermWeight)
+		}
+	}
+	add(strings.ReplaceAll(e.Code, "_", " "), weightCode)
+	add(e.Title, weightTitle)
+	add(e.Summary, weightSummary)
+	templates := [][]string{}
+	for _, m := range e.Messages {
+		add(catalog.MessageLiteral(m), weightMessage)
+		templates = append(templates, nonNil(Tokens(catalog.MessageLiteral(m))))
+	}
+	for _, a := range e.Aliases {
+		add(a, weightAlias)
+	}
+	for _, c := range e.Causes {
+		add(c.What, weightCause)
+		for _, st := range c.Steps {
+			add(st, weightCause)
+		}
+	}
+	add(note, weightNote)
+	terms := make([]string, 0, len(weights))
+	for t, w := range weights {
+		m := x.postings[t]
+		if m == nil {
+			m = map[int]int{}
+			x.postings[t] = m
+			x.shardTerms[x.shard(t)][t] = true
+		}
+		m[id] = w
+		terms = append(terms, t)
+		x.dirtyTerms[t] = true
+	}
+	x.docTerms[id] = terms
+	x.docs[id] = DocEntry{e.Title, x.catIdx[e.Category], e.Summary, templates}
+	x.dirtyDocs[id/docsPerShard] = true
+}
+
+// Update reindexes one entry whose code, category and aliases did not
+// change (anything else needs a new index) and returns the index files
+// that changed.
+func (x *Index) Update(e *catalog.Error, note string) (map[string][]byte, error) {
+	id, ok := x.byCode[e.Code]
+	if !ok {
+		return nil, fmt.Errorf("search: %s is not in the index", e.Code)
+	}
+	x.dirtyTerms, x.dirtyDocs = map[string]bool{}, map[int]bool{}
+	x.setDoc(id, e, note)
+	files := map[string][]byte{}
+	for n := range x.dirtyDocs {
+		files[fmt.Sprintf("%s/d%d.js", Dir, n)] = x.docShard(n)
+	}
+	shards := map[int]bool{}
+	for t := range x.dirtyTerms {
+		shards[x.shard(t)] = true
+	}
+	for k := range shards {
+		files[fmt.Sprintf("%s/t%d.js", Dir, k)] = x.termShard(k)
+	}
+	return files, nil
+}
+
+// Files encodes the whole index.
+func (x *Index) Files() (map[string][]byte, Stats) {
+	files := map[string][]byte{}
+	for k := range x.core.TermShards {
+		files[fmt.Sprintf("%s/t%d.js", Dir, k)] = x.termShard(k)
+	}
+	docShards := 0
+	for start := 0; start < len(x.docs); start += docsPerShard {
+		files[fmt.Sprintf("%s/d%d.js", Dir, start/docsPerShard)] = x.docShard(start / docsPerShard)
+		docShards++
+	}
+	coreJS := script("core", x.core)
+	files[Dir+"/index.js"] = coreJS
+	st := Stats{Docs: len(x.docs), Terms: len(x.postings), TermShards: x.core.TermShards, DocShards: docShards, CoreBytes: len(coreJS)}
+	for _, f := range files {
+		st.TotalBytes += len(f)
+	}
+	return files, st
+}
+
+// shard is the term shard that holds t.
+func (x *Index) shard(t string) int { return int(Hash(t) % uint32(x.core.TermShards)) }
+
+func (x *Index) docShard(n int) []byte {
+	start := n * docsPerShard
+	end := min(start+docsPerShard, len(x.docs))
+	return script(fmt.Sprintf("d%d", n), x.docs[start:end])
+}
+
+// termShard encodes the terms that hash to shard k. Terms in more than
+// half of a large catalog's docs tell nothing apart and are left out, and
+// a term keeps only its strongest postings.
+func (x *Index) termShard(k int) []byte {
+	n := len(x.docs)
+	out := map[string][]int{}
+	for t := range x.shardTerms[k] {
+		m := x.postings[t]
 		if n >= 20 && len(m)*2 > n {
 			continue
 		}
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-	type enc struct {
-		term string
-		list []int
-	}
-	encoded := make([]enc, 0, len(terms))
-	total := 0
-	for _, t := range terms {
-		m := postings[t]
 		ids := make([]int, 0, len(m))
 		for id := range m {
 			ids = append(ids, id)
@@ -202,41 +326,9 @@ func Build(cat *catalog.Catalog, cont *content.Content) (map[string][]byte, Stat
 		for _, id := range ids {
 			list = append(list, id, m[id])
 		}
-		encoded = append(encoded, enc{t, list})
-		total += len(t) + 4 + 6*len(ids)
+		out[t] = list
 	}
-	k := max(1, int(math.Ceil(float64(total)/targetShardBytes)))
-	core.TermShards = k
-	shards := make([]map[string][]int, k)
-	for i := range shards {
-		shards[i] = map[string][]int{}
-	}
-	for _, e := range encoded {
-		shards[Hash(e.term)%uint32(k)][e.term] = e.list
-	}
-	for i, s := range shards {
-		files[fmt.Sprintf("%s/t%d.js", Dir, i)] = script(fmt.Sprintf("t%d", i), s)
-	}
-	docShards := 0
-	for start := 0; start < len(docs); start += docsPerShard {
-		end := min(start+docsPerShard, len(docs))
-		files[fmt.Sprintf("%s/d%d.js", Dir, start/docsPerShard)] = script(fmt.Sprintf("d%d", start/docsPerShard), docs[start:end])
-		docShards++
-	}
-	if core.Aliases == nil {
-		core.Aliases = [][2]any{}
-	}
-	if core.Former == nil {
-		core.Former = [][2]any{}
-	}
-	coreJS := script("core", core)
-	files[Dir+"/index.js"] = coreJS
-
-	st := Stats{Docs: len(docs), Terms: len(encoded), TermShards: k, DocShards: docShards, CoreBytes: len(coreJS)}
-	for _, f := range files {
-		st.TotalBytes += len(f)
-	}
-	return files, st
+	return script(fmt.Sprintf("t%d", k), out)
 }
 
 // Hash is FNV-1a over the term's bytes; the client computes the same to

@@ -274,3 +274,47 @@ func TestNormaliserLargeInput(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateMatchesBuild edits one entry and checks that the files Update
+// returns are exactly those that differ from a fresh Build, with the same
+// bytes.
+func TestUpdateMatchesBuild(t *testing.T) {
+	fsys := os.DirFS("../..")
+	cat, probs := catalog.Load(context.Background(), fsys)
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	cont, probs := content.Load(context.Background(), fsys, catalog.Codes(fsys), markup.New())
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	x := NewIndex(cat, cont)
+	before, _ := x.Files()
+
+	e := *cat.Lookup("UNABLE_TO_LOCK_ROW")
+	e.Title = "A brand new title about quokkas"
+	e.Messages = append([]string{"zebra crossing failed for {record_id}"}, e.Messages...)
+	changed, err := x.Update(&e, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, old := range cat.Errors {
+		if old.Code == e.Code {
+			cat.Errors[i] = &e
+		}
+	}
+	cont.Notes["UNABLE_TO_LOCK_ROW"].Source = ""
+	fresh, _ := Build(cat, cont)
+	for name, data := range fresh {
+		if !bytes.Equal(data, before[name]) {
+			if got, ok := changed[name]; !ok || !bytes.Equal(got, data) {
+				t.Errorf("%s changed in a full build but Update returned %v", name, ok)
+			}
+		} else if _, ok := changed[name]; ok && !bytes.Equal(changed[name], data) {
+			t.Errorf("%s: Update returned different bytes for an unchanged file", name)
+		}
+	}
+	if len(changed) == 0 || len(changed) >= len(fresh) {
+		t.Errorf("Update returned %d of the index's %d files; want some, not all", len(changed), len(fresh))
+	}
+}

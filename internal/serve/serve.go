@@ -43,7 +43,8 @@ type Config struct {
 
 // Server holds the state shared by the watcher and the HTTP handlers.
 type Server struct {
-	cfg Config
+	cfg     Config
+	session *site.Session
 
 	mu      sync.Mutex
 	probs   diag.List
@@ -53,8 +54,8 @@ type Server struct {
 
 // Run builds, serves and watches until ctx is cancelled.
 func Run(ctx context.Context, cfg Config) error {
-	s := &Server{cfg: cfg}
-	s.rebuild(ctx)
+	s := &Server{cfg: cfg, session: site.NewSession(cfg.Build)}
+	s.rebuild(ctx, nil)
 
 	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.Port)))
 	if err != nil {
@@ -100,9 +101,11 @@ func addTree(w *fsnotify.Watcher, dir string) {
 }
 
 // watch rebuilds after changes settle: editors write a file in several
-// steps, and one save should give one build.
+// steps, and one save should give one build. It passes the changed files
+// on, so an edit to one entry rebuilds only what depends on it.
 func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	var timer <-chan time.Time
+	changed := map[string]bool{}
 	for {
 		select {
 		case <-ctx.Done():
@@ -116,7 +119,14 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 					addTree(w, ev.Name)
 				}
 			}
-			timer = time.After(80 * time.Millisecond)
+			if rel, err := filepath.Rel(s.cfg.Build.Root, ev.Name); err == nil {
+				base := filepath.Base(rel)
+				// Editors' swap and backup files are not sources.
+				if !strings.HasPrefix(base, ".") && !strings.HasSuffix(base, "~") && !strings.HasSuffix(base, ".swp") {
+					changed[filepath.ToSlash(rel)] = true
+				}
+			}
+			timer = time.After(50 * time.Millisecond)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return
@@ -124,17 +134,35 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			fmt.Fprintln(s.cfg.Log, "watch:", err)
 		case <-timer:
 			timer = nil
-			s.rebuild(ctx)
+			if len(changed) == 0 {
+				continue
+			}
+			files := make([]string, 0, len(changed))
+			for f := range changed {
+				files = append(files, f)
+			}
+			clear(changed)
+			s.rebuild(ctx, files)
 		}
 	}
 }
 
-func (s *Server) rebuild(ctx context.Context) {
-	stats, probs := site.Build(ctx, s.cfg.Build)
-	if probs != nil {
+// rebuild builds in full (changed is nil) or after the changed files.
+func (s *Server) rebuild(ctx context.Context, changed []string) {
+	var stats site.Stats
+	var probs diag.List
+	if changed == nil {
+		stats, probs = s.session.Build(ctx)
+	} else {
+		stats, probs = s.session.Update(ctx, changed)
+	}
+	switch {
+	case probs != nil:
 		diag.Write(s.cfg.Log, probs, diag.Text)
 		fmt.Fprintf(s.cfg.Log, "build failed: %d problem(s); still serving the last good site\n", len(probs))
-	} else {
+	case stats.Incremental:
+		fmt.Fprintf(s.cfg.Log, "updated %d pages (%d files changed) in %v\n", stats.Pages, stats.Files, stats.Duration.Round(time.Millisecond))
+	default:
 		fmt.Fprintf(s.cfg.Log, "built %d pages in %v\n", stats.Pages, stats.Duration.Round(time.Millisecond))
 	}
 	s.mu.Lock()

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"path"
 	"strings"
+	"sync"
 
 	"helpcenter/internal/catalog"
 	"helpcenter/internal/content"
@@ -66,7 +67,63 @@ type Global struct {
 	Guides     []*content.Guide
 	CSP        string
 
-	assets assetPaths
+	assets    assetPaths
+	views     map[string]*ErrorView
+	templates *Templates
+	frags     sync.Map // fragKey → template.HTML
+	recs      sync.Map // recordKey → encodedRecord
+}
+
+type fragKey struct {
+	name, root string
+	view       *ErrorView
+	gen        int
+}
+
+// FragmentData is what a fragment template receives: one error, with
+// links relative to the page that shows it.
+type FragmentData struct {
+	*ErrorView
+	root string
+}
+
+// Rel returns the link from the page to the site path target.
+func (f FragmentData) Rel(target string) string { return f.root + target }
+
+// Fragments renders the named fragment for each error and joins them: one
+// template call for a whole list, which matters when the list has 10,000
+// rows.
+func (p *Page) Fragments(name string, views []*ErrorView) (template.HTML, error) {
+	var b strings.Builder
+	for i, v := range views {
+		h, err := p.Fragment(name, v)
+		if err != nil {
+			return "", err
+		}
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
+}
+
+// Fragment renders the named template for one error, once per version of
+// the error and page depth: the lists of every error (A to Z, cheat sheet,
+// categories) reuse the rows of the errors that did not change, so a
+// preview edit re-renders one row, not ten thousand.
+func (p *Page) Fragment(name string, v *ErrorView) (template.HTML, error) {
+	key := fragKey{name, p.Root, v, v.gen}
+	if h, ok := p.Site.frags.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	var buf strings.Builder
+	if err := p.Site.templates.byKind[p.Kind].ExecuteTemplate(&buf, name, FragmentData{v, p.Root}); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	p.Site.frags.Store(key, h)
+	return h, nil
 }
 
 type assetPaths interface{ Path(string) string }
@@ -89,6 +146,8 @@ type ErrorView struct {
 	Note         template.HTML
 	Related      []*ErrorView
 	EditURL      string
+
+	gen int // bumped on every incremental update, for Fragment's cache
 }
 
 // CauseView is a cause with its Markdown rendered.

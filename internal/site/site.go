@@ -55,6 +55,8 @@ type Stats struct {
 	Errors, Pages, Files int
 	Bytes                int64
 	Duration             time.Duration
+	// Incremental is set when only what depended on a change was rebuilt.
+	Incremental bool
 }
 
 // Sources is everything loaded and validated, ready to render.
@@ -93,43 +95,23 @@ func Load(ctx context.Context, root string) (*Sources, diag.List) {
 // Build runs the whole pipeline and swaps the new site in. On any problem
 // it returns them all and the previous output stays as it was.
 func Build(ctx context.Context, opt Options) (Stats, diag.List) {
-	start := time.Now()
+	return NewSession(opt).Build(ctx)
+}
+
+func checkBaseURL(opt *Options) diag.List {
 	var probs diag.List
-	if opt.BaseURL != "" {
-		u, err := url.Parse(opt.BaseURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			probs.Add(diag.Pos{File: "--base-url"}, "base URL "+strconv.Quote(opt.BaseURL)+" is not an absolute http(s) URL", "e.g. https://help.example.com/ or https://org.github.io/repo/")
-			return Stats{}, probs
-		}
-		if !strings.HasSuffix(opt.BaseURL, "/") {
-			opt.BaseURL += "/"
-		}
+	if opt.BaseURL == "" {
+		return nil
 	}
-	src, p := Load(ctx, opt.Root)
-	probs.Append(p)
-	set, p := opt.Sass.Build(opt.Root, markup.HighlightCSS())
-	probs.Append(p)
-	if len(probs) > 0 {
-		probs.Sort()
-		return Stats{}, probs
+	u, err := url.Parse(opt.BaseURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		probs.Add(diag.Pos{File: "--base-url"}, "base URL "+strconv.Quote(opt.BaseURL)+" is not an absolute http(s) URL", "e.g. https://help.example.com/ or https://org.github.io/repo/")
+		return probs
 	}
-	stage, err := publish.NewStage(opt.Out)
-	if err != nil {
-		probs.Add(diag.Pos{File: opt.Out}, "cannot create the staging folder: "+err.Error(), "")
-		return Stats{}, probs
+	if !strings.HasSuffix(opt.BaseURL, "/") {
+		opt.BaseURL += "/"
 	}
-	stats, p := Render(ctx, src, set, opt, stage)
-	if len(p) > 0 {
-		stage.Abort()
-		return Stats{}, p
-	}
-	if err := stage.Commit(); err != nil {
-		stage.Abort()
-		probs.Add(diag.Pos{File: opt.Out}, "cannot swap in the new site: "+err.Error(), "")
-		return Stats{}, probs
-	}
-	stats.Duration = time.Since(start)
-	return stats, nil
+	return nil
 }
 
 // file is one output file to produce.
@@ -142,17 +124,36 @@ type file struct {
 
 // Render writes every page and data file of the site into stage.
 func Render(ctx context.Context, src *Sources, set *assets.Set, opt Options, stage *publish.Stage) (Stats, diag.List) {
+	st := prepare(src, set, opt, stage.CaseInsensitive())
+	return writeAll(ctx, src, st.files, opt, stage)
+}
+
+// state is a rendered site's model: what Session keeps between builds.
+type state struct {
+	g     *Global
+	files []file
+	index *search.Index
+}
+
+// prepare builds the page model and lists every output file; pages are
+// rendered later, in parallel.
+func prepare(src *Sources, set *assets.Set, opt Options, caseInsensitive bool) state {
 	g := newGlobal(src, set, opt)
-	files := plan(src, g, stage.CaseInsensitive())
+	files := plan(src, g, caseInsensitive)
 	for name, data := range set.Files {
 		files = append(files, file{path: name, data: data})
 	}
-	index, _ := search.Build(src.Catalog, src.Content)
-	for name, data := range index {
+	index := search.NewIndex(src.Catalog, src.Content)
+	indexFiles, _ := index.Files()
+	for name, data := range indexFiles {
 		files = append(files, file{path: name, data: data})
 	}
 	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.path, b.path) })
+	return state{g: g, files: files, index: index}
+}
 
+// writeAll renders every file and writes it into stage.
+func writeAll(ctx context.Context, src *Sources, files []file, opt Options, stage *publish.Stage) (Stats, diag.List) {
 	var stats Stats
 	var bytesOut atomic.Int64
 	probs := make([]diag.List, len(files))
@@ -248,36 +249,17 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 func newGlobal(src *Sources, set *assets.Set, opt Options) *Global {
 	md := markup.New()
-	g := &Global{BaseURL: opt.BaseURL, RepoURL: opt.RepoURL, Guides: src.Content.Guides, CSP: CSP, assets: set}
+	g := &Global{BaseURL: opt.BaseURL, RepoURL: opt.RepoURL, Guides: src.Content.Guides, CSP: CSP, assets: set, templates: src.Templates}
 	views := map[string]*ErrorView{}
 	for _, e := range src.Catalog.Errors {
-		v := &ErrorView{Error: e}
-		if c := src.Catalog.Category(e.Category); c != nil {
-			v.CategoryName = c.Name
-		}
-		for _, c := range e.Causes {
-			cv := CauseView{What: template.HTML(md.Inline(c.What))}
-			for _, s := range c.Steps {
-				cv.Steps = append(cv.Steps, template.HTML(md.Inline(s)))
-			}
-			v.Causes = append(v.Causes, cv)
-		}
-		if n := src.Content.Notes[e.Code]; n != nil && strings.TrimSpace(n.Source) != "" {
-			v.Note = n.HTML
-		}
-		if opt.RepoURL != "" {
-			v.EditURL = strings.TrimSuffix(opt.RepoURL, "/") + "/" + e.File
-		}
+		v := makeView(e, src, md, opt)
 		views[e.Code] = v
 		g.Errors = append(g.Errors, v)
 	}
 	for _, v := range g.Errors {
-		for _, r := range v.Error.Related {
-			if rv := views[r]; rv != nil {
-				v.Related = append(v.Related, rv)
-			}
-		}
+		v.resolveRelated(views)
 	}
+	g.views = views
 	for _, c := range src.Catalog.Categories {
 		cv := &CategoryView{Category: c}
 		for _, e := range src.Catalog.InCategory(c.Slug) {
@@ -286,6 +268,39 @@ func newGlobal(src *Sources, set *assets.Set, opt Options) *Global {
 		g.Categories = append(g.Categories, cv)
 	}
 	return g
+}
+
+// makeView prepares an entry for templates: Markdown fragments rendered,
+// the note attached. Related entries are resolved separately, once every
+// view exists.
+func makeView(e *catalog.Error, src *Sources, md *markup.Renderer, opt Options) *ErrorView {
+	v := &ErrorView{Error: e}
+	if c := src.Catalog.Category(e.Category); c != nil {
+		v.CategoryName = c.Name
+	}
+	for _, c := range e.Causes {
+		cv := CauseView{What: template.HTML(md.Inline(c.What))}
+		for _, s := range c.Steps {
+			cv.Steps = append(cv.Steps, template.HTML(md.Inline(s)))
+		}
+		v.Causes = append(v.Causes, cv)
+	}
+	if n := src.Content.Notes[e.Code]; n != nil && strings.TrimSpace(n.Source) != "" {
+		v.Note = n.HTML
+	}
+	if opt.RepoURL != "" {
+		v.EditURL = strings.TrimSuffix(opt.RepoURL, "/") + "/" + e.File
+	}
+	return v
+}
+
+func (v *ErrorView) resolveRelated(views map[string]*ErrorView) {
+	v.Related = nil
+	for _, r := range v.Error.Related {
+		if rv := views[r]; rv != nil {
+			v.Related = append(v.Related, rv)
+		}
+	}
 }
 
 // plan lists every output file. Pages are rendered later, in parallel.

@@ -1,0 +1,101 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"helpcenter/internal/assets"
+	"helpcenter/internal/publish"
+	"helpcenter/internal/synth"
+)
+
+func edit(t testing.TB, file, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	if err := os.WriteFile(file, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSessionUpdate edits an entry and a note, updates incrementally, and
+// compares the output with a full build of the same sources: byte for
+// byte the same. A change of category falls back to a full build.
+func TestSessionUpdate(t *testing.T) {
+	root := fixtureRoot(t, "testdata/fixture.txtar")
+	sass := assets.NewCompiler(sassOrSkip(t))
+	defer sass.Close()
+	out := filepath.Join(t.TempDir(), "public")
+	s := NewSession(Options{Root: root, Out: out, Sass: sass, BaseURL: "https://help.example.com/"})
+	if _, probs := s.Build(context.Background()); probs != nil {
+		t.Fatal(probs)
+	}
+
+	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "title: A Salesforce query ran too long", "title: A query took far too long")
+	edit(t, filepath.Join(root, "content/errors/UNABLE_TO_LOCK_ROW.md"), "Saving a task", "Saving a **task**")
+	st, probs := s.Update(context.Background(), []string{"catalog/errors/QUERY_TIMEOUT.yaml", "content/errors/UNABLE_TO_LOCK_ROW.md"})
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	if !st.Incremental || st.Files == 0 {
+		t.Fatalf("update: %+v, want incremental with files written", st)
+	}
+	full := build(t, root, Options{BaseURL: "https://help.example.com/"})
+	if ok, diff := publish.TreesEqual(full, out); !ok {
+		t.Fatalf("incremental output differs from a full build: %s", diff)
+	}
+
+	// A broken edit reports its position and leaves the output alone.
+	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "retryable: true", "retryable: yes please")
+	if _, probs := s.Update(context.Background(), []string{"catalog/errors/QUERY_TIMEOUT.yaml"}); probs == nil || probs[0].Line != 6 {
+		t.Fatalf("broken edit: problems %v, want one at line 6", probs)
+	}
+	if ok, diff := publish.TreesEqual(full, out); !ok {
+		t.Fatalf("a broken edit changed the output: %s", diff)
+	}
+	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "retryable: yes please", "retryable: true")
+
+	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "category: intermittent", "category: authentication")
+	st, probs = s.Update(context.Background(), []string{"catalog/errors/QUERY_TIMEOUT.yaml"})
+	if probs != nil || st.Incremental {
+		t.Fatalf("category change: %+v %v, want a full build", st, probs)
+	}
+}
+
+// BenchmarkUpdate measures the preview's rebuild after one entry of a
+// 10,000-error catalog is saved: from the save to the rebuilt page (and
+// everything else that depends on it) written.
+func BenchmarkUpdate(b *testing.B) {
+	const n = 10000
+	root := b.TempDir()
+	if err := synth.Write(root, n, repoRoot); err != nil {
+		b.Fatal(err)
+	}
+	sass := assets.NewCompiler(sassOrSkip(b))
+	defer sass.Close()
+	s := NewSession(Options{Root: root, Out: filepath.Join(b.TempDir(), "public"), Sass: sass})
+	if _, probs := s.Build(context.Background()); probs != nil {
+		b.Fatal(probs)
+	}
+	file := "catalog/errors/" + synth.Code(n/2) + ".yaml"
+	orig, _ := os.ReadFile(filepath.Join(root, file))
+	i := 0
+	for b.Loop() {
+		i++
+		data := bytes.Replace(orig, []byte("could not be saved"), []byte(fmt.Sprintf("could not be saved (edit %d)", i)), 1)
+		os.WriteFile(filepath.Join(root, file), data, 0o644)
+		st, probs := s.Update(context.Background(), []string{file})
+		if probs != nil || !st.Incremental {
+			b.Fatalf("%+v %v", st, probs)
+		}
+	}
+}
