@@ -72,6 +72,14 @@ func (r *Renderer) Render(file string, src []byte, lineOffset int) ([]byte, diag
 // Inline renders a short Markdown fragment (a cause, a step) without the
 // enclosing paragraph, for use inside list items.
 func (r *Renderer) Inline(src string) []byte {
+	// Most steps are plain sentences; those need escaping, not a parser.
+	if !strings.ContainsAny(src, "*_`[]<>&\\!~|#:") {
+		return []byte(html.EscapeString(src))
+	}
+	// Catalog text that looks like HTML is shown as written: escape "<"
+	// so Markdown sees no tags (which it would otherwise drop, raw HTML
+	// being off).
+	src = strings.ReplaceAll(src, "<", "&lt;")
 	var buf bytes.Buffer
 	if err := r.inline.Convert([]byte(src), &buf); err != nil {
 		return []byte(html.EscapeString(src))

@@ -92,6 +92,8 @@ func TestEscaping(t *testing.T) {
 		"&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;",
 		"&lt;script&gt;alert(&#39;message&#39;)&lt;/script&gt; <var>record_id</var>",
 		"{{.Error}} $<var>x</var> &lt;/code&gt;",
+		"Inline &lt;script&gt;alert('cause')&lt;/script&gt;",
+		"&lt;iframe src=x&gt;&lt;/iframe&gt; step",
 	} {
 		if !strings.Contains(s, good) {
 			t.Errorf("page lacks the escaped text %q", good)
