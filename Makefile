@@ -9,6 +9,7 @@ BASE_URL ?=
 CHECK_FLAGS ?=
 PORT ?= 8080
 OUT ?= public
+BENCH_FLAGS ?= -runs 3
 
 TOOLS := tools
 NODE_MODULES := $(TOOLS)/node_modules
@@ -22,7 +23,7 @@ BIN := $(TOOLS)/bin/helpcenter
 
 export HELPCENTER_SASS := $(abspath $(SASS))
 
-.PHONY: help site check serve test test-go test-html lint-workflow fuzz bench bench-search screenshots weight tools clean
+.PHONY: help site check serve test test-go test-html lint-workflow fuzz bench bench-compare bench-search screenshots weight tools clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -67,8 +68,15 @@ fuzz: ## fuzz the loader and the lexers for a minute each
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 60s ./internal/catalog
 	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 60s ./internal/markup
 
-bench: tools ## Go benchmarks of load, render and build
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/catalog ./internal/site
+bench: tools ## Go benchmarks of each stage, then the side-by-side comparison with Hugo (bench-compare)
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/catalog ./internal/site ./internal/search
+	$(MAKE) --no-print-directory bench-compare
+
+$(HUGO):
+	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
+
+bench-compare: tools $(BIN) $(HUGO) ## build 1,000 and 10,000 synthetic errors with our tool and with Hugo (pinned, installed on first use); compare time, memory, size (BENCH_FLAGS="-n 1000,50000 -runs 3")
+	$(GO) run ./cmd/benchsite -helpcenter $(BIN) -hugo $(HUGO) -hugo-version $(HUGO_VERSION) -sass $(HELPCENTER_SASS) $(BENCH_FLAGS)
 
 bench-search: tools ## index size, first-result download and query time vs Pagefind, in Chromium
 	$(GO) test -run '^$$' -bench Search -benchtime 1x ./internal/e2e

@@ -41,7 +41,7 @@ func main() {
 	// trees, rendered pages) and then exits; collecting garbage less often
 	// trades some memory for time. GOGC in the environment still wins.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(200)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"helpcenter/internal/catalog"
+	"helpcenter/internal/synth"
+)
+
+// TestWriteHugo checks the Hugo content against the catalog it comes
+// from: JSON front matter Hugo can read, the note as the body, the
+// categories as term pages, and the bench/hugo files beside them.
+func TestWriteHugo(t *testing.T) {
+	dir := t.TempDir()
+	ours := filepath.Join(dir, "helpcenter")
+	if err := synth.Write(ours, 3, "../.."); err != nil {
+		t.Fatal(err)
+	}
+	cat, probs := catalog.Load(context.Background(), os.DirFS(ours))
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	root := filepath.Join(dir, "hugo")
+	if err := writeHugo(root, cat, "../.."); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"hugo.toml", "layouts/page.html", "assets/scss/main.scss", "content/categories/cat-7/_index.md"} {
+		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
+			t.Error(err)
+		}
+	}
+
+	data, err := os.ReadFile(filepath.Join(root, "content/errors", synth.Code(1)+".md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var fm struct {
+		Title      string
+		LinkTitle  string
+		Categories []string
+		Aliases    []string
+		Params     struct {
+			Code   string
+			Causes []struct {
+				What  string
+				Steps []string
+			}
+			Related []string
+		}
+	}
+	if err := dec.Decode(&fm); err != nil {
+		t.Fatalf("front matter: %v", err)
+	}
+	e := cat.Lookup(synth.Code(1))
+	if fm.Title != e.Title || fm.LinkTitle != e.Code || fm.Params.Code != e.Code || fm.Categories[0] != e.Category {
+		t.Errorf("front matter %+v does not match entry %+v", fm, e)
+	}
+	if len(fm.Params.Causes) != len(e.Causes) || fm.Params.Causes[0].Steps[0] != e.Causes[0].Steps[0] {
+		t.Errorf("causes %+v, want %+v", fm.Params.Causes, e.Causes)
+	}
+	wantAliases := []string{"/errors/synthetic_error_00001/", "/errors/synthetic-alias-1/"}
+	if strings.Join(fm.Aliases, " ") != strings.Join(wantAliases, " ") {
+		t.Errorf("aliases %q, want %q", fm.Aliases, wantAliases)
+	}
+	body := data[dec.InputOffset():]
+	if !bytes.Contains(body, []byte("```apex\n")) || !strings.HasPrefix(strings.TrimSpace(string(body)), "## ") {
+		t.Errorf("body is not the note:\n%s", body)
+	}
+}
+
+func TestIsErrorPage(t *testing.T) {
+	for rel, want := range map[string]bool{
+		"errors/SYNTHETIC_ERROR_00042/index.html": true,
+		"errors/synthetic_error_00042/index.html": false, // a redirect
+		"errors/index.html":                       false,
+		"errors/SYNTHETIC_ERROR_00042/x.html":     false,
+	} {
+		if got := isErrorPage(rel); got != want {
+			t.Errorf("isErrorPage(%q) = %v", rel, got)
+		}
+	}
+}
+
+func TestSassPart(t *testing.T) {
+	ours := []byte(":root{--bg: #fff}a{color:red}\n\n/* Code highlighting */\n.hl-k{}")
+	hugo := []byte(":root{--bg: #fff}a{color:red}\n/* Generated using: hugo gen chromastyles */\n.chroma{}")
+	if !bytes.Equal(sassPart(ours), sassPart(hugo)) {
+		t.Errorf("%q != %q", sassPart(ours), sassPart(hugo))
+	}
+}
+
+func TestSummarise(t *testing.T) {
+	bs := []build{{Wall: 3 * time.Second, MaxRSS: 3}, {Wall: time.Second, MaxRSS: 1}, {Wall: 2 * time.Second, MaxRSS: 2}, {Wall: 4 * time.Second}}
+	got := summarise(bs)
+	if got.Median.Wall != 2*time.Second || got.Median.MaxRSS != 2 || got.Min != time.Second || got.Max != 4*time.Second {
+		t.Errorf("summarise = %+v", got)
+	}
+	if got := summarise(bs[:1]); got.Median.Wall != 3*time.Second || got.Min != got.Max {
+		t.Errorf("summarise of one = %+v", got)
+	}
+	if got := timeCell(summarise(bs), 4); got != "2.000 s (1.000–4.000 s)" {
+		t.Errorf("timeCell = %q", got)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{7: "7", 1000: "1,000", 10000: "10,000", 1234567: "1,234,567"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	os.WriteFile(bin, nil, 0o755)
+	cfg, err := parseFlags([]string{"-n", "1_000, 10000", "-helpcenter", bin, "-hugo", bin, "-sass", bin, "-work", "rel"}, os.Stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.sizes) != 2 || cfg.sizes[0] != 1000 || cfg.sizes[1] != 10000 || !filepath.IsAbs(cfg.work) {
+		t.Errorf("cfg = %+v", cfg)
+	}
+	if _, err := parseFlags([]string{"-n", "ten", "-helpcenter", bin, "-hugo", bin, "-sass", bin}, os.Stderr); err == nil {
+		t.Error("-n ten accepted")
+	}
+	if _, err := parseFlags([]string{"-hugo", filepath.Join(dir, "missing"), "-helpcenter", bin, "-sass", bin}, os.Stderr); err == nil || !strings.Contains(err.Error(), "tools/bin/hugo") {
+		t.Errorf("missing hugo: %v", err)
+	}
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// reportHeader is what the numbers depend on besides the sizes.
+type reportHeader struct {
+	Hugo, Sass, Machine string
+	Runs                int
+}
+
+// linearSlack is how far above proportional a larger catalog's cold build
+// may be: 10 times the errors in at most 12 times the time. Above that,
+// something in the build is worse than linear (a lookup in a loop, a
+// sort per page) and will dominate at the sizes a real catalog reaches.
+const linearSlack = 1.2
+
+// maxContention is the share of the machine's CPU that other processes
+// may use during a build before the report warns: a little is kernel
+// writeback and the benchmark itself, much more is someone else's build.
+const maxContention = 0.10
+
+// writeReport prints the results as Markdown: one table with a row per
+// tool and a ratio row per size, then the linearity check and the caveats
+// a reader needs to read the numbers right.
+func writeReport(w io.Writer, h reportHeader, rs []sizeResult) {
+	fmt.Fprintf(w, "## Site build: helpcenter and Hugo on the same synthetic catalog\n\n")
+	fmt.Fprintf(w, "Machine: %s.  \n", h.Machine)
+	fmt.Fprintf(w, "%s, Dart Sass %s for both. ", h.Hugo, h.Sass)
+	if h.Runs == 1 {
+		fmt.Fprintf(w, "One run per measurement.\n\n")
+	} else {
+		fmt.Fprintf(w, "Times are the median of %d runs, memory the maximum.\n\n", h.Runs)
+	}
+	fmt.Fprintln(w, "| Errors | Tool | HTML files | Error pages | Files | Output | Cold build | Warm rebuild | 3rd build | CPU user + sys (cold) | Peak RSS |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range rs {
+		for _, t := range []struct {
+			name string
+			r    toolResult
+		}{{"helpcenter", r.Ours}, {"Hugo", r.Hugo}} {
+			c := t.r.Builds[cold].Median
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %.1f MB | %s | %s | %s | %s + %s s | %.0f MB |\n",
+				thousands(r.N), t.name, thousands(t.r.HTML), thousands(t.r.ErrorPages), thousands(t.r.Files), float64(t.r.Bytes)/1e6,
+				timeCell(t.r.Builds[cold], h.Runs), timeCell(t.r.Builds[warm], h.Runs), timeCell(t.r.Builds[third], h.Runs),
+				cpuSeconds(c.User), cpuSeconds(c.Sys), mb(t.r.PeakRSS))
+		}
+		o, g := r.Ours.Builds, r.Hugo.Builds
+		fmt.Fprintf(w, "| %s | **helpcenter / Hugo** | | | | %s | **%s** | **%s** | **%s** | %s (user) | **%s** |\n",
+			thousands(r.N), ratio(float64(r.Ours.Bytes), float64(r.Hugo.Bytes)),
+			ratio(float64(o[cold].Median.Wall), float64(g[cold].Median.Wall)),
+			ratio(float64(o[warm].Median.Wall), float64(g[warm].Median.Wall)),
+			ratio(float64(o[third].Median.Wall), float64(g[third].Median.Wall)),
+			ratio(float64(o[cold].Median.User), float64(g[cold].Median.User)),
+			ratio(float64(r.Ours.PeakRSS), float64(r.Hugo.PeakRSS)))
+	}
+	fmt.Fprintln(w)
+
+	if len(rs) > 1 {
+		base := rs[0]
+		for _, r := range rs[1:] {
+			scale := float64(r.N) / float64(base.N)
+			limit := linearSlack * scale
+			got := float64(r.Ours.Builds[cold].Median.Wall) / float64(base.Ours.Builds[cold].Median.Wall)
+			verdict := "yes"
+			if got > limit {
+				verdict = "**NO**"
+			}
+			fmt.Fprintf(w, "Linearity: helpcenter's cold build of %s errors took %.1f× as long as %s errors (limit %.0f×): %s. Hugo: %.1f×.  \n",
+				thousands(r.N), got, thousands(base.N), limit, verdict,
+				float64(r.Hugo.Builds[cold].Median.Wall)/float64(base.Hugo.Builds[cold].Median.Wall))
+		}
+		fmt.Fprintln(w)
+	}
+
+	sass := "byte-identical in both stylesheets, so Hugo ran the same Dart Sass"
+	for _, r := range rs {
+		if !r.SameSass {
+			sass = "**not** the same in both stylesheets: check which Dart Sass Hugo ran"
+		}
+	}
+	worst, anyBuild, where := 0.0, 0.0, ""
+	for _, r := range rs {
+		for _, t := range []struct {
+			name string
+			r    toolResult
+		}{{"helpcenter", r.Ours}, {"Hugo", r.Hugo}} {
+			anyBuild = max(anyBuild, t.r.MaxContention)
+			if t.r.Contention > worst {
+				worst, where = t.r.Contention, fmt.Sprintf("%s at %s errors", t.name, thousands(r.N))
+			}
+		}
+	}
+	if worst > maxContention {
+		fmt.Fprintf(w, "**Warning: other processes used %.0f%% of the machine's CPU during a build reported here (%s); the times are not reliable. Run again on a quiet machine.**\n\n", 100*worst, where)
+	}
+	fmt.Fprintf(w, "Notes:\n\n")
+	fmt.Fprintf(w, "- Cold: no output and no caches. Warm rebuild: the same build again into the same output, sources unchanged. 3rd build: once more. helpcenter rewrites only files that changed, comparing against its staging folder, which holds the site before the last one: empty on the warm rebuild, full from the 3rd build on. Hugo renders and writes everything every time, reusing its cached Sass and esbuild results.\n")
+	if h.Runs > 1 {
+		fmt.Fprintf(w, "- Times are the median run, with the fastest and slowest in brackets.\n")
+	}
+	if runtime.GOOS == "linux" {
+		fmt.Fprintf(w, "- Other processes used at most %.0f%% of the machine's CPU during a reported build, %.0f%% during any build (from /proc/stat).\n", 100*worst, 100*anyBuild)
+	}
+	fmt.Fprintf(w, "- Peak RSS is the kernel's maximum resident set of the build process (or of a child it waited for, such as Dart Sass), not their sum.\n")
+	fmt.Fprintf(w, "- assets/scss/main.scss compiled is %s; each tool appends its Chroma rules (github, github-dark).\n", sass)
+	fmt.Fprintf(w, "- Hugo's Chroma has no Apex lexer, so Hugo prints the ```apex block of every note as plain text; helpcenter highlights it (and json and java in both).\n")
+	fmt.Fprintf(w, "- HTML files include redirect pages (the lower-case code and each alias of every error) in both tools.\n")
+}
+
+// timeCell is a time for the table: the median, and the range when there
+// were several runs.
+func timeCell(s stat, runs int) string {
+	if runs == 1 {
+		return seconds(s.Median.Wall)
+	}
+	return fmt.Sprintf("%s (%s–%s)", seconds(s.Median.Wall), strings.TrimSuffix(seconds(s.Min), " s"), seconds(s.Max))
+}
+
+// cpuSeconds formats a CPU time to a tenth of a second: tick-based
+// accounting is not finer than that over a whole build.
+func cpuSeconds(d time.Duration) string { return fmt.Sprintf("%.1f", d.Seconds()) }
+
+// seconds formats a duration for the table, to the millisecond below 10 s.
+func seconds(d time.Duration) string {
+	if d < 10*time.Second {
+		return fmt.Sprintf("%.3f s", d.Seconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+func ratio(a, b float64) string {
+	if b == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", a/b)
+}
+
+// thousands writes n with comma separators, as the issue writes sizes.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
