@@ -34,20 +34,26 @@ import (
 
 // Renderer converts Markdown. It is safe for concurrent use; build one per
 // build and share it, as goldmark's parser and renderer are built once.
+// It remembers every code block it highlighted: highlighting is most of a
+// build's CPU, and a preview server that keeps one Renderer across
+// rebuilds highlights each block once.
 type Renderer struct {
 	md     goldmark.Markdown
 	inline goldmark.Markdown
+	blocks *blockRenderer
 }
 
 // New returns the renderer the whole site uses.
 func New() *Renderer {
+	blocks := &blockRenderer{}
 	return &Renderer{
+		blocks: blocks,
 		md: goldmark.New(
 			goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, extension.Linkify),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 			goldmark.WithRendererOptions(
 				// No WithUnsafe: raw HTML is replaced by a comment.
-				renderer.WithNodeRenderers(util.Prioritized(&blockRenderer{}, 100)),
+				renderer.WithNodeRenderers(util.Prioritized(blocks, 100)),
 			),
 		),
 		inline: goldmark.New(
@@ -124,7 +130,11 @@ func rawHTMLProblems(doc ast.Node, src []byte, file string, lineOffset int) diag
 
 // blockRenderer renders fenced code with chroma and headings with a
 // self-link, replacing goldmark's defaults for those two kinds.
-type blockRenderer struct{}
+type blockRenderer struct {
+	cache sync.Map // highlightKey → []byte
+}
+
+type highlightKey struct{ lang, code string }
 
 func (b *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, b.renderCode)
@@ -165,7 +175,18 @@ func (b *blockRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, 
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
-	return ast.WalkContinue, Highlight(w, code.String(), lang)
+	key := highlightKey{lang, code.String()}
+	if out, ok := b.cache.Load(key); ok {
+		_, err := w.Write(out.([]byte))
+		return ast.WalkContinue, err
+	}
+	var buf bytes.Buffer
+	if err := Highlight(&buf, key.code, lang); err != nil {
+		return ast.WalkContinue, err
+	}
+	b.cache.Store(key, buf.Bytes())
+	_, err := w.Write(buf.Bytes())
+	return ast.WalkContinue, err
 }
 
 var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"), chromahtml.PreventSurroundingPre(true))

@@ -49,7 +49,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		return Stats{}, probs
 	}
 	var probs diag.List
-	src, p := Load(ctx, opt.Root)
+	src, p := load(ctx, opt.Root, s.md)
 	probs.Append(p)
 	set, p := opt.Sass.Build(opt.Root, markup.HighlightCSS())
 	probs.Append(p)

@@ -69,8 +69,13 @@ type Sources struct {
 // Load reads and validates catalog, content and templates under root, and
 // reports every problem in all three.
 func Load(ctx context.Context, root string) (*Sources, diag.List) {
+	return load(ctx, root, markup.New())
+}
+
+// load is Load with the caller's Markdown renderer, whose highlighting
+// cache a Session keeps across builds.
+func load(ctx context.Context, root string, md *markup.Renderer) (*Sources, diag.List) {
 	fsys := os.DirFS(root)
-	md := markup.New()
 	var probs diag.List
 	cat, p := catalog.Load(ctx, fsys)
 	probs.Append(p)
