@@ -4,7 +4,7 @@
 //
 // It checks what the catalog cannot: that every note belongs to a code, and
 // that every guide has a title, a summary and a usable slug. Markdown is
-// rendered here, once per build, so later stages only place HTML.
+// rendered once per build: guides here, notes on first use.
 package content
 
 import (
@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -33,13 +34,28 @@ const (
 	GuidesDir = "content/guides"
 )
 
-// Note is the rendered long-form note of one error.
+// Note is the long-form note of one error. It is checked when loaded and
+// rendered on first use (HTML): rendering, code highlighting above all, is
+// most of a build's CPU, and doing it while pages are written lets it
+// overlap with the file I/O.
 type Note struct {
 	Code string
 	File string
 	// Source is the Markdown, kept for the search index.
 	Source string
-	HTML   template.HTML
+
+	md   *markup.Renderer
+	once sync.Once
+	html template.HTML
+}
+
+// HTML is the rendered note.
+func (n *Note) HTML() template.HTML {
+	n.once.Do(func() {
+		out, _ := n.md.Render(n.File, []byte(n.Source), 0) // problems were reported by Load
+		n.html = template.HTML(out)
+	})
+	return n.html
 }
 
 // Guide is one rendered guide.
@@ -164,11 +180,10 @@ func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, md
 		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "notes take no front matter", "the title, summary and the rest live in catalog/errors/"+code+".yaml; remove the --- block")
 		return nil, probs
 	}
-	out, p := md.Render(file, data, 0)
-	if p != nil {
+	if p := md.Check(file, data, 0); p != nil {
 		return nil, p
 	}
-	return &Note{Code: code, File: file, Source: string(data), HTML: template.HTML(out)}, nil
+	return &Note{Code: code, File: file, Source: string(data), md: md}, nil
 }
 
 func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List) {

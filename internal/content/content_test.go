@@ -79,7 +79,7 @@ func TestLoadGuide(t *testing.T) {
 	if !strings.Contains(string(c.Guides[1].HTML), `<h2 id="hello">Hello<a class="anchor" href="#hello"`) {
 		t.Errorf("heading without anchor: %s", c.Guides[1].HTML)
 	}
-	note := string(c.Notes["UNABLE_TO_LOCK_ROW"].HTML)
+	note := string(c.Notes["UNABLE_TO_LOCK_ROW"].HTML())
 	if !strings.Contains(note, `<span class="hl-kd">trigger</span>`) {
 		t.Errorf("Apex not highlighted: %s", note)
 	}

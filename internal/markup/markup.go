@@ -75,6 +75,13 @@ func (r *Renderer) Render(file string, src []byte, lineOffset int) ([]byte, diag
 	return buf.Bytes(), probs
 }
 
+// Check parses a Markdown document and reports what Render would report,
+// without rendering: a build checks every note first and renders them
+// while it writes pages, so highlighting overlaps with file I/O.
+func (r *Renderer) Check(file string, src []byte, lineOffset int) diag.List {
+	return rawHTMLProblems(r.md.Parser().Parse(text.NewReader(src)), src, file, lineOffset)
+}
+
 // Inline renders a short Markdown fragment (a cause, a step) without the
 // enclosing paragraph, for use inside list items.
 func (r *Renderer) Inline(src string) []byte {

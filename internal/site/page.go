@@ -143,11 +143,19 @@ type ErrorView struct {
 	*catalog.Error
 	CategoryName string
 	Causes       []CauseView
-	Note         template.HTML
 	Related      []*ErrorView
 	EditURL      string
 
-	gen int // bumped on every incremental update, for Fragment's cache
+	gen  int // bumped on every incremental update, for Fragment's cache
+	note *content.Note
+}
+
+// Note is the error's rendered note, or "" when it has none.
+func (e *ErrorView) Note() template.HTML {
+	if e.note == nil {
+		return ""
+	}
+	return e.note.HTML()
 }
 
 // CauseView is a cause with its Markdown rendered.

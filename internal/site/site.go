@@ -291,7 +291,7 @@ func makeView(e *catalog.Error, src *Sources, md *markup.Renderer, opt Options) 
 		v.Causes = append(v.Causes, cv)
 	}
 	if n := src.Content.Notes[e.Code]; n != nil && strings.TrimSpace(n.Source) != "" {
-		v.Note = n.HTML
+		v.note = n
 	}
 	if opt.RepoURL != "" {
 		v.EditURL = strings.TrimSuffix(opt.RepoURL, "/") + "/" + e.File
