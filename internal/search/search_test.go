@@ -50,8 +50,8 @@ func runClient(t testing.TB, indexDir, mode string, input any, out any) {
 	}
 }
 
-// repoIndex builds the index of the repository's catalog into a folder.
-func repoIndex(t testing.TB) string {
+// repoSources loads the repository's catalog and content.
+func repoSources(t testing.TB) (*catalog.Catalog, *content.Content) {
 	t.Helper()
 	fsys := os.DirFS("../..")
 	cat, probs := catalog.Load(context.Background(), fsys)
@@ -62,7 +62,13 @@ func repoIndex(t testing.TB) string {
 	if probs != nil {
 		t.Fatal(probs)
 	}
-	files, _ := Build(cat, cont)
+	return cat, cont
+}
+
+// repoIndex builds the index of the repository's catalog into a folder.
+func repoIndex(t testing.TB) string {
+	t.Helper()
+	files, _ := Build(repoSources(t))
 	dir := t.TempDir()
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.Base(name))
@@ -279,15 +285,7 @@ func TestNormaliserLargeInput(t *testing.T) {
 // returns are exactly those that differ from a fresh Build, with the same
 // bytes.
 func TestUpdateMatchesBuild(t *testing.T) {
-	fsys := os.DirFS("../..")
-	cat, probs := catalog.Load(context.Background(), fsys)
-	if probs != nil {
-		t.Fatal(probs)
-	}
-	cont, probs := content.Load(context.Background(), fsys, catalog.Codes(fsys), markup.New())
-	if probs != nil {
-		t.Fatal(probs)
-	}
+	cat, cont := repoSources(t)
 	x := NewIndex(cat, cont)
 	before, _ := x.Files()
 
