@@ -140,3 +140,20 @@ func TestBuildCorrupt(t *testing.T) {
 		t.Errorf("public/ changed: %s", diff)
 	}
 }
+
+// TestNewWritesEmptyNote: the scaffolded note is empty, and the page of a
+// blank note shows no note section.
+func TestNewWritesEmptyNote(t *testing.T) {
+	root := writeArchive(t, "testdata/good.txtar")
+	if code, _, errs := runCmd("new", "NEW_CODE", "--category", "authentication", "--root", root); code != 0 {
+		t.Fatal(errs)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "content/errors/NEW_CODE.md"))
+	if err != nil || len(data) != 0 {
+		t.Errorf("note: %q, %v; want an empty file", data, err)
+	}
+	entry, _ := os.ReadFile(filepath.Join(root, "catalog/errors/NEW_CODE.yaml"))
+	if !strings.HasPrefix(string(entry), "# yaml-language-server: $schema=../schema/error.schema.json\ncode: NEW_CODE\n") {
+		t.Errorf("entry does not start with the schema line and the code:\n%s", entry)
+	}
+}

@@ -74,7 +74,9 @@ func Scaffold(root, code, category string) ([]string, error) {
 	if err := writeNew(entry, buf.Bytes()); err != nil {
 		return nil, err
 	}
-	noteText := "## Background\n\nTODO Long-form notes for " + code + ": background, examples, code. Delete this file if the entry says it all.\n"
+	// The note starts empty (an empty note adds nothing to the page);
+	// writers add background, examples and code when the entry needs them.
+	noteText := ""
 	if err := os.MkdirAll(filepath.Dir(note), 0o755); err != nil {
 		return nil, err
 	}
