@@ -109,6 +109,15 @@ func (s *Stage) Write(rel string, data []byte) error {
 		s.mu.Unlock()
 	}
 	if statErr != nil {
+		// The stage lacks the file, as on the first rebuild after a build
+		// into an empty output: when the live site has the same bytes,
+		// link to them instead of writing. Files are only ever replaced by
+		// rename, never rewritten in place, so sharing them is safe.
+		live := filepath.Join(s.out, filepath.FromSlash(rel))
+		if old, err := os.ReadFile(live); err == nil && bytes.Equal(old, data) && os.Link(live, p) == nil {
+			s.count(func(w *WriteStats) { w.Unchanged++ })
+			return nil
+		}
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			return err
 		}

@@ -1,0 +1,111 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func build(t *testing.T, out string, files map[string]string, commit bool) WriteStats {
+	t.Helper()
+	s, err := NewStage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if err := s.Write(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if commit {
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		s.Abort()
+	}
+	return s.Stats()
+}
+
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			got[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	return got
+}
+
+func equal(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// TestStage walks a site through builds: the first writes everything, a
+// rebuild leaves unchanged files alone (linking them from the live site
+// when the stage lacks them), removes what is gone, and an aborted build
+// changes nothing.
+func TestStage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	v1 := map[string]string{"index.html": "home", "errors/A/index.html": "a", "errors/B/index.html": "b"}
+	if st := build(t, out, v1, true); st.Written != 3 {
+		t.Errorf("first build: %+v, want 3 written", st)
+	}
+	if got := tree(t, out); !equal(got, v1) {
+		t.Fatalf("after the first build: %v", got)
+	}
+
+	v2 := map[string]string{"index.html": "home", "errors/A/index.html": "a2", "errors/B/index.html": "b", "errors/C/index.html": "c"}
+	if st := build(t, out, v2, true); st.Written != 2 || st.Unchanged != 2 {
+		t.Errorf("second build: %+v, want 2 written (A, C) and 2 unchanged (home, B)", st)
+	}
+	if got := tree(t, out); !equal(got, v2) {
+		t.Fatalf("after the second build: %v", got)
+	}
+
+	v3 := map[string]string{"index.html": "home", "errors/A/index.html": "a2", "errors/C/index.html": "c"}
+	st := build(t, out, v3, true)
+	if st.Removed != 1 || st.Written != 1 || st.Unchanged != 2 {
+		// The stage held v1: home is unchanged, A is rewritten, C is
+		// linked from the live site, B is removed.
+		t.Errorf("third build: %+v, want 1 written, 2 unchanged, 1 removed", st)
+	}
+	if got := tree(t, out); !equal(got, v3) {
+		t.Fatalf("after the third build: %v", got)
+	}
+
+	// The stage's index.html is a link shared with the live site; the
+	// aborted build rewrites it in the stage, which must not show through.
+	build(t, out, map[string]string{"index.html": "broken"}, false)
+	if got := tree(t, out); !equal(got, v3) {
+		t.Fatalf("an aborted build changed the output: %v", got)
+	}
+	if got := tree(t, StageDir(out)); got["index.html"] != "broken" {
+		t.Errorf("stage holds %v", got)
+	}
+}
+
+func TestReplace(t *testing.T) {
+	dir := t.TempDir()
+	if changed, err := Replace(dir, "a/b.html", []byte("x")); err != nil || !changed {
+		t.Fatalf("first Replace: %v %v", changed, err)
+	}
+	if changed, _ := Replace(dir, "a/b.html", []byte("x")); changed {
+		t.Error("Replace with the same bytes reported a change")
+	}
+	if _, err := Replace(dir, "../escape", []byte("x")); err == nil {
+		t.Error("Replace wrote outside the folder")
+	}
+}
