@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path"
 	"runtime"
@@ -92,6 +93,9 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 	var entries []*catalog.Error
 	notes := map[string]*content.Note{}
 	for _, f := range changed {
+		if _, err := fs.Stat(fsys, f); err != nil {
+			return s.Build(ctx) // deleted or renamed away
+		}
 		switch dir, name := path.Split(f); {
 		case dir == catalog.ErrorsDir+"/" && strings.HasSuffix(name, ".yaml") && cat.Lookup(strings.TrimSuffix(name, ".yaml")) != nil:
 			e, probs := catalog.LoadEntry(fsys, f)

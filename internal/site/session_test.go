@@ -69,6 +69,17 @@ func TestSessionUpdate(t *testing.T) {
 	if probs != nil || st.Incremental {
 		t.Fatalf("category change: %+v %v, want a full build", st, probs)
 	}
+
+	// Deleting a note builds in full, without the note.
+	os.Remove(filepath.Join(root, "content/errors/UNABLE_TO_LOCK_ROW.md"))
+	st, probs = s.Update(context.Background(), []string{"content/errors/UNABLE_TO_LOCK_ROW.md"})
+	if probs != nil || st.Incremental {
+		t.Fatalf("deleted note: %+v %v, want a full build", st, probs)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "errors/UNABLE_TO_LOCK_ROW/index.html"))
+	if bytes.Contains(page, []byte("Why records get locked")) {
+		t.Error("the deleted note is still on the page")
+	}
 }
 
 // BenchmarkUpdate measures the preview's rebuild after one entry of a
