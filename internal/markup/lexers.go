@@ -151,47 +151,10 @@ func apexRules() chroma.Rules {
 		lexRule(`(\??\.)(\s*)(`+lexIdent+`)`,
 			chroma.ByGroups(chroma.Punctuation, chroma.TextWhitespace, chroma.NameAttribute), nil),
 
-		lexRule(chroma.Words(``, `\b`,
-			`abstract`, `extends`, `final`, `global`, `implements`, `override`,
-			`private`, `protected`, `public`, `static`, `testmethod`, `transient`,
-			`virtual`, `webservice`), chroma.KeywordDeclaration, nil),
-		lexRule(chroma.Words(``, `\b`,
-			`break`, `catch`, `continue`, `do`, `else`, `finally`, `for`, `if`,
-			`instanceof`, `new`, `on`, `return`, `super`, `switch`, `this`,
-			`throw`, `try`, `when`, `while`,
-			// DML statements.
-			`delete`, `insert`, `merge`, `undelete`, `update`, `upsert`),
-			chroma.Keyword, nil),
-		lexRule(`(?:null|true|false)\b`, chroma.KeywordConstant, nil),
-		lexRule(chroma.Words(``, `\b`,
-			`blob`, `boolean`, `datetime`, `decimal`, `double`, `integer`, `list`,
-			`long`, `map`, `object`, `set`, `sobject`, `string`, `void`),
-			chroma.KeywordType, nil),
-		// Types that are also common variable names (`for (Id id : ids)`)
-		// only count in PascalCase or upper case.
-		lexRule(`(?-i:ID|Id|Date|Time)\b`, chroma.KeywordType, nil),
-		lexRule(chroma.Words(``, `\b`,
-			`ApexPages`, `Approval`, `AuraHandledException`, `CalloutException`,
-			`ConnectApi`, `Crypto`, `Database`, `DmlException`, `EncodingUtil`,
-			`EventBus`, `Exception`, `HandledException`, `HttpCalloutMock`,
-			`HttpRequest`, `HttpResponse`, `JSON`, `JSONGenerator`, `JSONParser`,
-			`LimitException`, `Limits`, `ListException`, `Math`, `MathException`,
-			`Messaging`, `NullPointerException`, `PageReference`, `Queueable`,
-			`QueueableContext`, `QueryException`, `RestContext`, `RestRequest`,
-			`RestResponse`, `Schedulable`, `SchedulableContext`, `Schema`,
-			`SObjectException`, `StringException`, `System`, `Trigger`,
-			`TypeException`, `UserInfo`, `XmlStreamReader`, `XmlStreamWriter`),
-			chroma.NameBuiltin, nil),
-		// Platform classes whose names are everyday words: PascalCase only.
-		lexRule(`(?-i:`+chroma.Words(``, ``,
-			`Address`, `Auth`, `Cache`, `Callable`, `Comparable`, `Continuation`,
-			`Dom`, `Flow`, `Http`, `Iterable`, `Iterator`, `Label`, `Location`,
-			`Matcher`, `Network`, `Pattern`, `Savepoint`, `Search`, `Security`,
-			`Site`, `Test`, `TimeZone`, `Type`, `URL`, `Url`, `Version`)+`)\b`,
-			chroma.NameBuiltin, nil),
-
-		lexRule(`(`+lexIdent+`)(\s*)(\()`, chroma.ByGroups(chroma.NameFunction, chroma.TextWhitespace, chroma.Punctuation), nil),
-		lexRule(lexIdent, chroma.Name, nil),
+		// One rule for every word: a map says what it is. Trying a regexp
+		// per word class at every identifier made Apex the slowest lexer
+		// of a build.
+		lexRule(`(`+lexIdent+`)(\s*\()?`, chroma.EmitterFunc(apexWord), nil),
 		lexRule(`\d+\.\d+(?:e[+-]?\d+)?d?|\d+e[+-]?\d+d?|\d+d\b`, chroma.LiteralNumberFloat, nil),
 		lexRule(`\d+l?`, chroma.LiteralNumberInteger, nil),
 		lexRule(`>>>=|>>=|<<=|===|!==|==|!=|<=|>=|&&|\|\||\+\+|--|[-+*/&|^%]=|\?\?|=>|<<|[-+*/%=<>!~?&|^]`, chroma.Operator, nil),
@@ -298,3 +261,70 @@ func soqlCommonRules() []chroma.Rule {
 		lexRule(`[{}()\[\];,.:]`, chroma.Punctuation, nil),
 	}
 }
+
+// apexWord classifies an identifier (and splits off a following "(", which
+// makes a plain name a function call).
+func apexWord(groups []string, _ *chroma.LexerState) chroma.Iterator {
+	word, call := groups[1], groups[2]
+	typ := chroma.Name
+	lower := strings.ToLower(word)
+	switch {
+	case apexDeclKeywords[lower]:
+		typ = chroma.KeywordDeclaration
+	case apexKeywords[lower]:
+		typ = chroma.Keyword
+	case lower == "null" || lower == "true" || lower == "false":
+		typ = chroma.KeywordConstant
+	case apexTypes[lower], word == "ID" || word == "Id" || word == "Date" || word == "Time":
+		typ = chroma.KeywordType
+	case apexBuiltins[lower], apexPascalBuiltins[word]:
+		typ = chroma.NameBuiltin
+	case call != "":
+		typ = chroma.NameFunction
+	}
+	tokens := []chroma.Token{{Type: typ, Value: word}}
+	if call != "" {
+		if ws := call[:len(call)-1]; ws != "" {
+			tokens = append(tokens, chroma.Token{Type: chroma.TextWhitespace, Value: ws})
+		}
+		tokens = append(tokens, chroma.Token{Type: chroma.Punctuation, Value: "("})
+	}
+	return chroma.Literator(tokens...)
+}
+
+func wordSet(lower bool, words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		if lower {
+			w = strings.ToLower(w)
+		}
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	apexDeclKeywords = wordSet(true, "abstract", "extends", "final", "global", "implements", "override",
+		"private", "protected", "public", "static", "testmethod", "transient", "virtual", "webservice")
+	apexKeywords = wordSet(true, "break", "catch", "continue", "do", "else", "finally", "for", "if",
+		"instanceof", "new", "on", "return", "super", "switch", "this", "throw", "try", "when", "while",
+		// DML statements.
+		"delete", "insert", "merge", "undelete", "update", "upsert")
+	apexTypes = wordSet(true, "blob", "boolean", "datetime", "decimal", "double", "integer", "list",
+		"long", "map", "object", "set", "sobject", "string", "void")
+	apexBuiltins = wordSet(true, "ApexPages", "Approval", "AuraHandledException", "CalloutException",
+		"ConnectApi", "Crypto", "Database", "DmlException", "EncodingUtil",
+		"EventBus", "Exception", "HandledException", "HttpCalloutMock",
+		"HttpRequest", "HttpResponse", "JSON", "JSONGenerator", "JSONParser",
+		"LimitException", "Limits", "ListException", "Math", "MathException",
+		"Messaging", "NullPointerException", "PageReference", "Queueable",
+		"QueueableContext", "QueryException", "RestContext", "RestRequest",
+		"RestResponse", "Schedulable", "SchedulableContext", "Schema",
+		"SObjectException", "StringException", "System", "Trigger",
+		"TypeException", "UserInfo", "XmlStreamReader", "XmlStreamWriter")
+	// Platform classes whose names are everyday words: PascalCase only.
+	apexPascalBuiltins = wordSet(false, "Address", "Auth", "Cache", "Callable", "Comparable", "Continuation",
+		"Dom", "Flow", "Http", "Iterable", "Iterator", "Label", "Location",
+		"Matcher", "Network", "Pattern", "Savepoint", "Search", "Security",
+		"Site", "Test", "TimeZone", "Type", "URL", "Url", "Version")
+)
