@@ -125,6 +125,16 @@ func (c *Catalog) Category(slug string) *Category { return c.category[slug] }
 // InCategory lists a category's errors sorted by code.
 func (c *Catalog) InCategory(slug string) []*Error { return c.byCategory[slug] }
 
+// editorFile reports the files editors leave beside sources (.x.swp, x~,
+// #x#), which are never sources.
+func editorFile(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")
+}
+
+// EditorFile is editorFile for other stages (content, the preview's
+// watcher), so all agree on what is not a source.
+func EditorFile(name string) bool { return editorFile(name) }
+
 // Codes lists the codes the catalog under fsys names by its file names,
 // sorted. Unlike Load it needs no valid entry, so content can still be
 // checked against the catalog while the catalog itself has faults.
@@ -214,8 +224,8 @@ func loadEntries(ctx context.Context, fsys fs.FS) ([]entryFile, diag.List) {
 		switch {
 		case de.IsDir():
 			probs.Add(diag.Pos{File: p}, "unexpected folder in the errors folder", "entries are files named <CODE>.yaml directly in catalog/errors/")
-		case strings.HasPrefix(name, "."):
-			// Editor swap files and the like.
+		case editorFile(name):
+			// Editor swap, backup and lock files.
 		case path.Ext(name) == ".yaml":
 			names = append(names, name)
 		default:

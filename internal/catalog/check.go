@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"io/fs"
 	"net/url"
 	"path"
 	"slices"
@@ -67,51 +68,118 @@ func crossCheck(cats []*Category, entries []entryFile) diag.List {
 		}
 	}
 
+	// Every name is also an address, /errors/<slug>/: two names must not
+	// share one, or one redirect would silently win.
+	urls := map[string]claim{}
 	for _, ef := range sorted {
-		e, doc := ef.err, ef.doc
-		at := func(p ...string) diag.Pos { return doc.Pos(p) }
-
-		if want := strings.TrimSuffix(path.Base(e.File), ".yaml"); e.Code != want {
-			probs.Add(at("code"), "code "+strconv.Quote(e.Code)+" does not match the file name "+path.Base(e.File),
-				"set code: "+want+", or rename the file to "+e.Code+".yaml")
-		}
-		if cats != nil && !catSet[e.Category] {
-			hint := "known: " + strings.Join(slugs, ", ")
-			if g := closest(e.Category, slugs); g != "" {
-				hint = "did you mean " + strconv.Quote(g) + "? " + hint
+		urls[Slug(ef.err.Code)] = claim{ef.err.Code, ef.doc.Pos([]string{"code"}), "code"}
+	}
+	for _, ef := range sorted {
+		for i, a := range ef.err.Aliases {
+			if n := names[strings.ToLower(strings.TrimSpace(a))]; n.code != ef.err.Code || n.what != "alias" {
+				continue // the name itself clashes, reported above
 			}
-			probs.Add(at("category"), "unknown category "+strconv.Quote(e.Category), hint)
-		}
-		seenRel := map[string]bool{}
-		for i, r := range e.Related {
-			p := at("related", strconv.Itoa(i))
-			switch {
-			case r == e.Code:
-				probs.Add(p, "an entry cannot be related to itself", "remove "+r+" from related")
-			case seenRel[r]:
-				probs.Add(p, "related code "+r+" is listed twice", "remove one")
-			case !codeSet[r]:
-				hint := "related codes must have an entry in catalog/errors/"
-				if g := closest(r, codes); g != "" {
-					hint = "did you mean " + g + "?"
-				}
-				probs.Add(p, "related code "+r+" is not in the catalog", hint)
+			slug := Slug(a)
+			c := claim{ef.err.Code, ef.doc.Pos([]string{"aliases", strconv.Itoa(i)}), "alias"}
+			if first, ok := urls[slug]; ok && first.code != c.code {
+				probs.Add(c.pos, "alias "+strconv.Quote(a)+" has the same address /errors/"+slug+"/ as the "+first.what+" of "+first.code+" at "+first.pos.String(), "reword one of them")
+				continue
 			}
-			seenRel[r] = true
-		}
-		seenMsg := map[string]int{}
-		for i, m := range e.Messages {
-			if first, dup := seenMsg[m]; dup {
-				probs.Add(at("messages", strconv.Itoa(i)), "message repeats messages["+strconv.Itoa(first)+"]", "remove one")
-			}
-			seenMsg[m] = i
-		}
-		for i, l := range e.Links {
-			u, err := url.Parse(l.URL)
-			if err != nil || u.Scheme != "https" || u.Host == "" {
-				probs.Add(at("links", strconv.Itoa(i), "url"), "link "+strconv.Quote(l.URL)+" is not a valid https URL", "write the full address, starting with https://")
+			if _, ok := urls[slug]; !ok {
+				urls[slug] = c
 			}
 		}
 	}
+
+	ctx := entryContext{cats: cats, catSet: catSet, slugs: slugs, codeSet: codeSet, codes: codes}
+	for _, ef := range sorted {
+		probs.Append(ctx.check(ef))
+	}
 	return probs
+}
+
+// entryContext is what checking one entry needs to know of the rest.
+type entryContext struct {
+	cats    []*Category
+	catSet  map[string]bool
+	slugs   []string
+	codeSet map[string]bool
+	codes   []string
+}
+
+// check runs the checks that concern one entry and its references.
+func (x entryContext) check(ef entryFile) diag.List {
+	var probs diag.List
+	cats, catSet, slugs, codeSet, codes := x.cats, x.catSet, x.slugs, x.codeSet, x.codes
+	e, doc := ef.err, ef.doc
+	at := func(p ...string) diag.Pos { return doc.Pos(p) }
+
+	if want := strings.TrimSuffix(path.Base(e.File), ".yaml"); e.Code != want {
+		probs.Add(at("code"), "code "+strconv.Quote(e.Code)+" does not match the file name "+path.Base(e.File),
+			"set code: "+want+", or rename the file to "+e.Code+".yaml")
+	}
+	if cats != nil && !catSet[e.Category] {
+		hint := "known: " + strings.Join(slugs, ", ")
+		if g := closest(e.Category, slugs); g != "" {
+			hint = "did you mean " + strconv.Quote(g) + "? " + hint
+		}
+		probs.Add(at("category"), "unknown category "+strconv.Quote(e.Category), hint)
+	}
+	seenRel := map[string]bool{}
+	for i, r := range e.Related {
+		p := at("related", strconv.Itoa(i))
+		switch {
+		case r == e.Code:
+			probs.Add(p, "an entry cannot be related to itself", "remove "+r+" from related")
+		case seenRel[r]:
+			probs.Add(p, "related code "+r+" is listed twice", "remove one")
+		case !codeSet[r]:
+			hint := "related codes must have an entry in catalog/errors/"
+			if g := closest(r, codes); g != "" {
+				hint = "did you mean " + g + "?"
+			}
+			probs.Add(p, "related code "+r+" is not in the catalog", hint)
+		}
+		seenRel[r] = true
+	}
+	seenMsg := map[string]int{}
+	for i, m := range e.Messages {
+		if first, dup := seenMsg[m]; dup {
+			probs.Add(at("messages", strconv.Itoa(i)), "message repeats messages["+strconv.Itoa(first)+"]", "remove one")
+		}
+		seenMsg[m] = i
+	}
+	for i, l := range e.Links {
+		u, err := url.Parse(l.URL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			probs.Add(at("links", strconv.Itoa(i), "url"), "link "+strconv.Quote(l.URL)+" is not a valid https URL", "write the full address, starting with https://")
+		}
+	}
+	return probs
+}
+
+// CheckEntry loads one entry file of this catalog and checks it as a full
+// load would, against the catalog's categories and codes (but not the
+// uniqueness of its aliases, which a caller that needs it must check). A
+// preview server uses it to reload the file a writer just saved.
+func (c *Catalog) CheckEntry(fsys fs.FS, file string) (*Error, diag.List) {
+	ef, probs := loadEntry(fsys, file)
+	if probs != nil {
+		return nil, probs
+	}
+	ctx := entryContext{cats: c.Categories, catSet: map[string]bool{}, codeSet: map[string]bool{}}
+	for _, cat := range c.Categories {
+		ctx.catSet[cat.Slug] = true
+		ctx.slugs = append(ctx.slugs, cat.Slug)
+	}
+	slices.Sort(ctx.slugs)
+	for _, e := range c.Errors {
+		ctx.codeSet[e.Code] = true
+		ctx.codes = append(ctx.codes, e.Code)
+	}
+	if probs := ctx.check(ef); probs != nil {
+		probs.Sort()
+		return nil, probs
+	}
+	return ef.err, nil
 }

@@ -23,6 +23,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"helpcenter/internal/catalog"
 	"helpcenter/internal/diag"
 	"helpcenter/internal/markup"
 	"helpcenter/internal/yamldoc"
@@ -102,7 +103,7 @@ func Load(ctx context.Context, fsys fs.FS, codes []string, md *markup.Renderer) 
 			name := de.Name()
 			file := path.Join(dir, name)
 			switch {
-			case strings.HasPrefix(name, "."):
+			case catalog.EditorFile(name):
 			case de.IsDir() || path.Ext(name) != ".md":
 				probs.Add(diag.Pos{File: file}, "unexpected file in "+dir, "notes and guides are Markdown files ending in .md")
 			default:

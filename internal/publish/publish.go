@@ -55,6 +55,11 @@ func StageDir(out string) string {
 // swap is a rename), creating it if needed.
 func NewStage(out string) (*Stage, error) {
 	out = filepath.Clean(out)
+	// Swap the real folder, not a link to it: swapping a symlink would
+	// make the next stage the served folder itself.
+	if real, err := filepath.EvalSymlinks(out); err == nil {
+		out = real
+	}
 	dir := StageDir(out)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err

@@ -268,6 +268,8 @@ func TestNormaliserLargeInput(t *testing.T) {
 		strings.Repeat("error_description\":\"", 1<<20/20),
 		strings.Repeat("é", 1<<19),
 		strings.Repeat("InvalidSessionIdAbc", 1<<20/19),
+		// Words that name Object.prototype's properties.
+		"Constructor not defined: constructor __proto__ toString hasOwnProperty valueOf",
 	}
 	var res []struct {
 		MS float64 `json:"ms"`

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"helpcenter/internal/catalog"
 	"helpcenter/internal/diag"
 	"helpcenter/internal/site"
 )
@@ -75,6 +77,8 @@ func Run(ctx context.Context, cfg Config) error {
 	for _, d := range Watched {
 		addTree(w, filepath.Join(cfg.Build.Root, d))
 	}
+	// The root too (not its subfolders): content/, say, may not exist yet.
+	w.Add(cfg.Build.Root)
 	go s.watch(ctx, w)
 
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second}
@@ -119,13 +123,18 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 					addTree(w, ev.Name)
 				}
 			}
-			if rel, err := filepath.Rel(s.cfg.Build.Root, ev.Name); err == nil {
-				base := filepath.Base(rel)
-				// Editors' swap and backup files are not sources.
-				if !strings.HasPrefix(base, ".") && !strings.HasSuffix(base, "~") && !strings.HasSuffix(base, ".swp") {
-					changed[filepath.ToSlash(rel)] = true
-				}
+			rel, err := filepath.Rel(s.cfg.Build.Root, ev.Name)
+			if err != nil || catalog.EditorFile(filepath.Base(rel)) {
+				continue
 			}
+			top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+			if !slices.Contains(Watched, top) {
+				continue // the root is watched only to see a source folder appear
+			}
+			if ev.Has(fsnotify.Create) && rel == top {
+				addTree(w, ev.Name)
+			}
+			changed[filepath.ToSlash(rel)] = true
 			timer = time.After(50 * time.Millisecond)
 		case err, ok := <-w.Errors:
 			if !ok {

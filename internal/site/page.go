@@ -75,9 +75,9 @@ type Global struct {
 }
 
 type fragKey struct {
-	name, root string
-	view       *ErrorView
-	gen        int
+	kind, name, root string
+	view             *ErrorView
+	gen              int
 }
 
 // FragmentData is what a fragment template receives: one error, with
@@ -113,7 +113,7 @@ func (p *Page) Fragments(name string, views []*ErrorView) (template.HTML, error)
 // categories) reuse the rows of the errors that did not change, so a
 // preview edit re-renders one row, not ten thousand.
 func (p *Page) Fragment(name string, v *ErrorView) (template.HTML, error) {
-	key := fragKey{name, p.Root, v, v.gen}
+	key := fragKey{p.Kind, name, p.Root, v, v.gen}
 	if h, ok := p.Site.frags.Load(key); ok {
 		return h.(template.HTML), nil
 	}

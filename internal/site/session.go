@@ -94,12 +94,18 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 	notes := map[string]*content.Note{}
 	for _, f := range changed {
 		if _, err := fs.Stat(fsys, f); err != nil {
-			return s.Build(ctx) // deleted or renamed away
+			if isSource(f) {
+				return s.Build(ctx) // a source deleted or renamed away
+			}
+			continue // an editor's temporary file, already gone
 		}
 		switch dir, name := path.Split(f); {
 		case dir == catalog.ErrorsDir+"/" && strings.HasSuffix(name, ".yaml") && cat.Lookup(strings.TrimSuffix(name, ".yaml")) != nil:
-			e, probs := catalog.LoadEntry(fsys, f)
+			e, probs := cat.CheckEntry(fsys, f)
 			if probs != nil {
+				// Other files of this batch are not applied either: build
+				// in full next time, so no edit is lost.
+				s.st = nil
 				return Stats{}, probs
 			}
 			old := cat.Lookup(strings.TrimSuffix(name, ".yaml"))
@@ -110,6 +116,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 		case dir == content.NotesDir+"/" && strings.HasSuffix(name, ".md") && cat.Lookup(strings.TrimSuffix(name, ".md")) != nil:
 			n, probs := content.LoadNote(fsys, f, s.md)
 			if probs != nil {
+				s.st = nil
 				return Stats{}, probs
 			}
 			notes[n.Code] = n
@@ -255,4 +262,18 @@ func noteText(c *content.Content, code string) string {
 		return n.Source
 	}
 	return ""
+}
+
+// isSource reports whether a path (relative to the root) names something
+// a build reads.
+func isSource(f string) bool {
+	if catalog.EditorFile(path.Base(f)) {
+		return false
+	}
+	for _, dir := range []string{"catalog/", "content/", TemplatesDir + "/", assets.Dir + "/"} {
+		if strings.HasPrefix(f, dir) {
+			return true
+		}
+	}
+	return false
 }

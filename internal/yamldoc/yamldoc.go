@@ -164,7 +164,7 @@ func (d *Doc) convert(n *yaml.Node, path []string, depth int, probs *diag.List) 
 // what yaml.v3 reports in Tag.
 func scalar(n *yaml.Node, pos diag.Pos, probs *diag.List) any {
 	switch n.Tag {
-	case "!!str", "!!binary", "!!timestamp":
+	case "!!str", "!!timestamp":
 		// A timestamp is text to us: a date written in a summary stays text.
 		return n.Value
 	case "!!null":
@@ -237,6 +237,18 @@ func (d *Doc) nodePos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: d.File, Line: n.Line, Col: n.Column}
 }
 
+// parserMessages are libyaml's parser errors, whose line yaml.v3 reports
+// counting from 0 (scanner errors, some also "did not find expected …",
+// count from 1).
+var parserMessages = map[string]bool{
+	"did not find expected <stream-start>": true, "did not find expected <document start>": true,
+	"did not find expected node content": true, "did not find expected key": true,
+	"did not find expected '-' indicator": true, "did not find expected ',' or ']'": true,
+	"did not find expected ',' or '}'": true, "found duplicate %YAML directive": true,
+	"found duplicate %TAG directive": true, "found incompatible YAML document": true,
+	"found undefined tag handle": true,
+}
+
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
 // yamlError pulls the line out of a yaml.v3 error message.
@@ -254,8 +266,7 @@ func yamlError(err error) (int, string) {
 		line, _ = strconv.Atoi(m[1])
 		// yaml.v3 counts lines from 0 in parser errors (from 1 in scanner
 		// errors); libyaml's parser messages are these.
-		if strings.HasPrefix(m[2], "did not find expected") || strings.HasPrefix(m[2], "found duplicate") ||
-			strings.HasPrefix(m[2], "found incompatible") || strings.HasPrefix(m[2], "found undefined") {
+		if parserMessages[m[2]] {
 			line++
 		}
 	}

@@ -222,7 +222,10 @@ export async function search(text, idx, load, limit = 10) {
   const wordScore = new Map();
   const matched = new Map(); // doc → Set of terms
   for (const t of uniq) {
-    const list = byName.get("t" + (fnv1a(t) % idx.core.termShards))[t];
+    // Own properties only: a word such as "constructor" must not find
+    // Object.prototype's.
+    const shard = byName.get("t" + (fnv1a(t) % idx.core.termShards));
+    const list = Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : undefined;
     if (!list) continue;
     const df = list.length / 2;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
