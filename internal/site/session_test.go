@@ -64,6 +64,22 @@ func TestSessionUpdate(t *testing.T) {
 	}
 	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "retryable: yes please", "retryable: true")
 
+	// A batch with one good and one broken file: after the fix, the good
+	// edit is there too.
+	edit(t, filepath.Join(root, "catalog/errors/INVALID_SESSION_ID.yaml"), "title: The Salesforce session expired", "title: The session ended")
+	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "retryable: true", "retryable: yes please")
+	if _, probs := s.Update(context.Background(), []string{"catalog/errors/INVALID_SESSION_ID.yaml", "catalog/errors/QUERY_TIMEOUT.yaml"}); probs == nil {
+		t.Fatal("broken batch: no problem reported")
+	}
+	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "retryable: yes please", "retryable: true")
+	if _, probs := s.Update(context.Background(), []string{"catalog/errors/QUERY_TIMEOUT.yaml"}); probs != nil {
+		t.Fatal(probs)
+	}
+	full = build(t, root, Options{BaseURL: "https://help.example.com/"})
+	if ok, diff := publish.TreesEqual(full, out); !ok {
+		t.Fatalf("after a broken batch and its fix: %s", diff)
+	}
+
 	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "category: intermittent", "category: authentication")
 	st, probs = s.Update(context.Background(), []string{"catalog/errors/QUERY_TIMEOUT.yaml"})
 	if probs != nil || st.Incremental {
