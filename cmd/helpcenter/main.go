@@ -17,6 +17,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"helpcenter/internal/assets"
 	"helpcenter/internal/catalog"
@@ -173,6 +174,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlags("build", stderr)
 	bf := addBuildFlags(fs)
 	format := fs.String("format", "text", "problem format: text or github")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for `go tool pprof`)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -180,6 +182,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		fmt.Fprintln(stderr, "helpcenter build:", err)
 		return 2
+	}
+	if *cpuprofile != "" {
+		pf, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(stderr, "helpcenter build:", err)
+			return 1
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			fmt.Fprintln(stderr, "helpcenter build:", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
 	}
 	opt, err := bf.options()
 	if err != nil {

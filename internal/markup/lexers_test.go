@@ -459,6 +459,9 @@ func FuzzApexLexer(f *testing.F) {
 		"[FIND {x\\} IN ALL FIELDS]", "\xff\xfe", "class", "set;", "a\x00b",
 		"x = [SELECT Id,\n  (SELECT Id FROM Contacts)\n FROM Account WHERE Id IN :ids[0]\n];\ninsert x;\n",
 		"/* a\n b */ String s = 'oops\nInteger i = 1; // done\n",
+		// Unicode: folding (İF, the Kelvin sign), marks, other digits, spaces.
+		"İF (x) { RETURN; }", "\u212Aeep", "x\u0301y", "١٢٣.٤e٥d", "a\u00a0b\u2028c", "[SELECT Id FROM A WHERE d = ٢٠٢٤-٠١-٠١]",
+		"1.5e+3d 2e7 3d 4l 5L 0.5x 6dx", ">>>= >>> ?? => <<= === !== ?.x", "2024-01-15T09:30:00.5+01:00 2024-01-15T09:30:00Zx",
 	} {
 		f.Add(seed)
 	}
@@ -469,9 +472,58 @@ func FuzzApexLexer(f *testing.F) {
 		if len(src) > 256 {
 			t.Skip("input longer than 256 bytes")
 		}
-		for _, lexer := range []chroma.Lexer{Apex(), SOQL()} {
+		for _, pair := range [][2]chroma.Lexer{{Apex(), refApex()}, {SOQL(), refSOQL()}} {
+			lexer, ref := pair[0], pair[1]
 			tokens := lexTokens(t, lexer, src)
 			lexCheckRoundTrip(t, lexer.Config().Name, tokens, src)
+			lexCheckSame(t, lexer.Config().Name, tokens, lexTokens(t, ref, src))
 		}
 	})
+}
+
+// TestLexerMatchesReference runs the scanner and the reference rules over
+// the sample files and every snippet of the edge cases.
+func TestLexerMatchesReference(t *testing.T) {
+	for _, name := range []string{"account_service.apex", "account_trigger.apex", "queries.soql"} {
+		src := lexReadSample(t, name)
+		lexer, ref := Apex(), refApex()
+		if strings.HasSuffix(name, ".soql") {
+			lexer, ref = SOQL(), refSOQL()
+		}
+		lexCheckSame(t, name, lexTokens(t, lexer, src), lexTokens(t, ref, src))
+	}
+}
+
+// lexCheckSame fails unless two token streams are the same once adjacent
+// tokens of one type are merged, which is all the formatter sees.
+func lexCheckSame(t testing.TB, name string, got, want []chroma.Token) {
+	t.Helper()
+	g, w := lexCoalesce(got), lexCoalesce(want)
+	for i := range max(len(g), len(w)) {
+		if i >= len(g) || i >= len(w) || g[i] != w[i] {
+			var gt, wt chroma.Token
+			if i < len(g) {
+				gt = g[i]
+			}
+			if i < len(w) {
+				wt = w[i]
+			}
+			t.Fatalf("%s: token %d (after %q): scanner %s %q, reference %s %q", name, i, lexTokensBefore(w, min(i, len(w))), gt.Type, gt.Value, wt.Type, wt.Value)
+		}
+	}
+}
+
+func lexCoalesce(tokens []chroma.Token) []chroma.Token {
+	var out []chroma.Token
+	for _, tok := range tokens {
+		if tok.Value == "" {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Type == tok.Type {
+			out[n-1].Value += tok.Value
+			continue
+		}
+		out = append(out, tok)
+	}
+	return out
 }

@@ -19,7 +19,6 @@ import (
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -196,8 +195,6 @@ func (b *blockRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, 
 	return ast.WalkContinue, err
 }
 
-var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"), chromahtml.PreventSurroundingPre(true))
-
 // Highlight writes code as a <pre><code> block with chroma's token classes
 // (prefixed hl-), or escaped plain text when no lexer knows lang.
 func Highlight(w io.Writer, code, lang string) error {
@@ -209,29 +206,129 @@ func Highlight(w io.Writer, code, lang string) error {
 	lexer := Lexer(lang)
 	if lexer == nil {
 		io.WriteString(w, html.EscapeString(code))
+	} else if it, err := lexer.Tokenise(nil, code); err != nil {
+		io.WriteString(w, html.EscapeString(code))
 	} else {
-		it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-		if err != nil {
-			io.WriteString(w, html.EscapeString(code))
-		} else if err := formatter.Format(w, styles.Fallback, plainWhitespace(it)); err != nil {
-			return err
-		}
+		var buf bytes.Buffer
+		buf.Grow(len(code) * 4)
+		writeTokens(&buf, it.Tokens())
+		w.Write(buf.Bytes())
 	}
 	_, err := io.WriteString(w, "</code></pre>\n")
 	return err
 }
 
-// plainWhitespace turns whitespace tokens into plain text, which the
-// formatter writes without a <span>: a third of a highlighted block's bytes
-// were empty whitespace spans.
-func plainWhitespace(it chroma.Iterator) chroma.Iterator {
-	return func() chroma.Token {
-		t := it()
-		if t.Type == chroma.TextWhitespace {
-			t.Type = chroma.Text
+// writeTokens writes tokens as HTML the way chroma's HTML formatter does
+// with our options (classes with the hl- prefix, no <pre> of its own, the
+// tokens coalesced first), except that whitespace gets no <span>: a third
+// of a highlighted block's bytes were empty whitespace spans. It is
+// chroma's formatter rewritten without fmt and a string per token, which
+// made formatting, not lexing, the cost of a highlighted block;
+// TestWriteTokensMatchesChroma checks the bytes are the same.
+func writeTokens(buf *bytes.Buffer, tokens []chroma.Token) {
+	var prev chroma.Token
+	flush := func() {
+		if prev.Value == "" {
+			return
 		}
-		return t
+		typ := prev.Type
+		if typ == chroma.TextWhitespace {
+			typ = chroma.Text
+		}
+		attr := classAttr(typ)
+		// Like chroma, a token that spans lines is a <span> per line.
+		for v := prev.Value; v != ""; {
+			line := v
+			if k := strings.IndexByte(v, '\n'); k >= 0 {
+				line = v[:k+1]
+			}
+			v = v[len(line):]
+			if attr != "" {
+				buf.WriteString("<span")
+				buf.WriteString(attr)
+				buf.WriteByte('>')
+			}
+			escapeHTML(buf, line)
+			if attr != "" {
+				buf.WriteString("</span>")
+			}
+		}
 	}
+	// Coalesce as chroma.Coalesce does: adjacent tokens of one type merge
+	// while the merged value is under 8 KiB.
+	for _, t := range tokens {
+		if t.Value == "" {
+			continue
+		}
+		if prev.Value != "" && prev.Type == t.Type && len(prev.Value) < 8192 {
+			prev.Value += t.Value
+			continue
+		}
+		flush()
+		prev = t
+	}
+	flush()
+}
+
+// escapeHTML writes s escaped as html.EscapeString escapes it.
+func escapeHTML(buf *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '"':
+			esc = "&#34;"
+		default:
+			continue
+		}
+		buf.WriteString(s[last:i])
+		buf.WriteString(esc)
+		last = i + 1
+	}
+	buf.WriteString(s[last:])
+}
+
+// classAttrs holds ` class="hl-..."` for every standard token type, or ""
+// for the types chroma writes without a class.
+var classAttrs = func() map[chroma.TokenType]string {
+	m := make(map[chroma.TokenType]string, len(chroma.StandardTypes))
+	for t := range chroma.StandardTypes {
+		m[t] = classAttrSlow(t)
+	}
+	return m
+}()
+
+func classAttr(t chroma.TokenType) string {
+	if a, ok := classAttrs[t]; ok {
+		return a
+	}
+	return classAttrSlow(t)
+}
+
+// classAttrSlow finds a type's class as chroma's formatter does: its own,
+// else its nearest ancestor's.
+func classAttrSlow(t chroma.TokenType) string {
+	for t != 0 {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			if cls == "" {
+				return ""
+			}
+			return ` class="hl-` + cls + `"`
+		}
+		t = t.Parent()
+	}
+	if cls := chroma.StandardTypes[t]; cls != "" {
+		return ` class="hl-` + cls + `"`
+	}
+	return ""
 }
 
 var (
