@@ -246,4 +246,3 @@ func refApexWord(groups []string, _ *chroma.LexerState) chroma.Iterator {
 	}
 	return chroma.Literator(tokens...)
 }
-

@@ -47,7 +47,7 @@ func (l *scanLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chro
 
 func (l *scanLexer) SetRegistry(*chroma.LexerRegistry) chroma.Lexer { return l }
 func (l *scanLexer) SetAnalyser(func(string) float32) chroma.Lexer  { return l }
-func (l *scanLexer) AnalyseText(string) float32                      { return 0 }
+func (l *scanLexer) AnalyseText(string) float32                     { return 0 }
 
 // toLF turns CRLF and lone CR into LF.
 func toLF(text string) string {
