@@ -85,6 +85,9 @@ func TestStage(t *testing.T) {
 	if got := tree(t, out); !equal(got, v3) {
 		t.Fatalf("after the third build: %v", got)
 	}
+	if _, err := os.Stat(filepath.Join(out, "errors", "B")); !os.IsNotExist(err) {
+		t.Errorf("the folder of the removed page is left behind: %v", err)
+	}
 
 	// The stage's index.html is a link shared with the live site; the
 	// aborted build rewrites it in the stage, which must not show through.
@@ -94,6 +97,15 @@ func TestStage(t *testing.T) {
 	}
 	if got := tree(t, StageDir(out)); got["index.html"] != "broken" {
 		t.Errorf("stage holds %v", got)
+	}
+
+	// A first build that was aborted leaves a stage that is not empty:
+	// the next build must compare and prune, not trust it.
+	out2 := filepath.Join(t.TempDir(), "public")
+	build(t, out2, map[string]string{"index.html": "broken", "stale/index.html": "x"}, false)
+	build(t, out2, v1, true)
+	if got := tree(t, out2); !equal(got, v1) {
+		t.Fatalf("after an aborted first build and a good one: %v", got)
 	}
 }
 

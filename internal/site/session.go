@@ -64,7 +64,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		return Stats{}, probs
 	}
 	st := prepare(src, set, opt, stage.CaseInsensitive())
-	stats, p := writeAll(ctx, src, st.files, opt, stage)
+	stats, p := writeAll(ctx, src, st, opt, stage)
 	if len(p) > 0 {
 		stage.Abort()
 		return Stats{}, p
@@ -73,7 +73,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		probs.Add(diag.Pos{File: opt.Out}, "cannot swap in the new site: "+err.Error(), "")
 		return Stats{}, probs
 	}
-	s.src, s.set, s.st = src, set, &st
+	s.src, s.set, s.st = src, set, st
 	stats.Duration = time.Since(start)
 	return stats, nil
 }
