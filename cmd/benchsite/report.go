@@ -110,7 +110,7 @@ func writeReport(w io.Writer, h reportHeader, rs []sizeResult) {
 	}
 	fmt.Fprintf(w, "- Peak RSS is the kernel's maximum resident set of the build process (or of a child it waited for, such as Dart Sass), not their sum.\n")
 	fmt.Fprintf(w, "- assets/scss/main.scss compiled is %s; each tool appends its Chroma rules (github, github-dark).\n", sass)
-	fmt.Fprintf(w, "- Hugo's Chroma has no Apex lexer, so Hugo prints the ```apex block of every note as plain text; helpcenter highlights it (and json and java in both).\n")
+	fmt.Fprintf(w, "- Hugo's Chroma has no Apex lexer, so Hugo prints the ```apex block of every note as plain text; helpcenter highlights it. Both highlight json and java: Hugo with Chroma's regexp lexers, helpcenter with its own scanners emitting Chroma tokens.\n")
 	fmt.Fprintf(w, "- HTML files include redirect pages (the lower-case code and each alias of every error) in both tools.\n")
 }
 

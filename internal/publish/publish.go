@@ -68,6 +68,7 @@ func NewStage(out string) (*Stage, error) {
 		out = real
 	}
 	dir := StageDir(out)
+	recoverSwap(out, dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -78,6 +79,24 @@ func NewStage(out string) (*Stage, error) {
 		s.noLive = true
 	}
 	return s, nil
+}
+
+// recoverSwap finishes a swap that Commit's fallback (three renames, where
+// renameat2 is missing) began and a crash interrupted, using the folder
+// it parks the live site in: put the live site back if the new one never
+// moved in, else make the parked site the stage, as the swap would have.
+func recoverSwap(out, dir string) {
+	parked := dir + ".old"
+	if _, err := os.Lstat(parked); err != nil {
+		return
+	}
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		os.Rename(parked, out)
+	} else if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		os.Rename(parked, dir)
+	} else {
+		os.RemoveAll(parked)
+	}
 }
 
 func isEmptyDir(dir string) bool {

@@ -121,3 +121,48 @@ func TestReplace(t *testing.T) {
 		t.Error("Replace wrote outside the folder")
 	}
 }
+
+// TestRecoverSwap interrupts the three-rename swap after each step and
+// checks the next build starts from a whole site.
+func TestRecoverSwap(t *testing.T) {
+	v1 := map[string]string{"index.html": "v1"}
+	v2 := map[string]string{"index.html": "v2"}
+	for _, step := range []int{1, 2} {
+		out := filepath.Join(t.TempDir(), "public")
+		build(t, out, v1, true)
+		stage := StageDir(out)
+		os.MkdirAll(stage, 0o755)
+		os.WriteFile(filepath.Join(stage, "index.html"), []byte("v2"), 0o644)
+		// The fallback swap: out → parked, stage → out, parked → stage.
+		if err := os.Rename(out, stage+".old"); err != nil {
+			t.Fatal(err)
+		}
+		if step == 2 {
+			if err := os.Rename(stage, out); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// A crash here; the next build recovers, then builds v2.
+		s, err := NewStage(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := v1
+		if step == 2 {
+			want = v2
+		}
+		if got := tree(t, out); !equal(got, want) {
+			t.Errorf("step %d: the live site after recovery is %v, want %v", step, got, want)
+		}
+		if _, err := os.Lstat(stage + ".old"); !os.IsNotExist(err) {
+			t.Errorf("step %d: the parked folder is still there", step)
+		}
+		s.Write("index.html", []byte("v2"))
+		if err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if got := tree(t, out); !equal(got, v2) {
+			t.Errorf("step %d: after the next build: %v", step, got)
+		}
+	}
+}
