@@ -3,8 +3,8 @@
 // (content/guides/<slug>.md, with front matter).
 //
 // It checks what the catalog cannot: that every note belongs to a code, and
-// that every guide has a title, a summary and a usable slug. Markdown is
-// rendered once per build: guides here, notes on first use.
+// that every guide has a title, a summary and a usable slug. Notes and
+// guides are rendered once per build, as they are loaded.
 package content
 
 import (
@@ -19,7 +19,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -35,29 +34,20 @@ const (
 	GuidesDir = "content/guides"
 )
 
-// Note is the long-form note of one error. It is checked when loaded and
-// rendered on first use (HTML): rendering, code highlighting above all, is
-// most of a build's CPU, and doing it while pages are written lets it
-// overlap with the file I/O.
+// Note is the long-form note of one error, rendered when loaded: the
+// renderer reports raw HTML as it goes, so checking and rendering are one
+// pass over the Markdown, not a parse to check and another to render.
 type Note struct {
 	Code string
 	File string
 	// Source is the Markdown, kept for the search index.
 	Source string
 
-	md   *markup.Renderer
-	once sync.Once
 	html template.HTML
 }
 
 // HTML is the rendered note.
-func (n *Note) HTML() template.HTML {
-	n.once.Do(func() {
-		out, _ := n.md.Render(n.File, []byte(n.Source), 0) // problems were reported by Load
-		n.html = template.HTML(out)
-	})
-	return n.html
-}
+func (n *Note) HTML() template.HTML { return n.html }
 
 // Guide is one rendered guide.
 type Guide struct {
@@ -181,10 +171,11 @@ func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, md
 		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "notes take no front matter", "the title, summary and the rest live in catalog/errors/"+code+".yaml; remove the --- block")
 		return nil, probs
 	}
-	if p := md.Check(file, data, 0); p != nil {
+	out, p := md.Render(file, data, 0)
+	if p != nil {
 		return nil, p
 	}
-	return &Note{Code: code, File: file, Source: string(data), md: md}, nil
+	return &Note{Code: code, File: file, Source: string(data), html: template.HTML(out)}, nil
 }
 
 func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List) {

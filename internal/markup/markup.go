@@ -33,9 +33,6 @@ import (
 
 // Renderer converts Markdown. It is safe for concurrent use; build one per
 // build and share it, as goldmark's parser and renderer are built once.
-// It remembers every code block it highlighted: highlighting is most of a
-// build's CPU, and a preview server that keeps one Renderer across
-// rebuilds highlights each block once.
 type Renderer struct {
 	md     goldmark.Markdown
 	inline goldmark.Markdown
@@ -72,13 +69,6 @@ func (r *Renderer) Render(file string, src []byte, lineOffset int) ([]byte, diag
 		probs.Add(diag.Pos{File: file}, "cannot render Markdown: "+err.Error(), "")
 	}
 	return buf.Bytes(), probs
-}
-
-// Check parses a Markdown document and reports what Render would report,
-// without rendering: a build checks every note first and renders them
-// while it writes pages, so highlighting overlaps with file I/O.
-func (r *Renderer) Check(file string, src []byte, lineOffset int) diag.List {
-	return rawHTMLProblems(r.md.Parser().Parse(text.NewReader(src)), src, file, lineOffset)
 }
 
 // Inline renders a short Markdown fragment (a cause, a step) without the
@@ -136,11 +126,7 @@ func rawHTMLProblems(doc ast.Node, src []byte, file string, lineOffset int) diag
 
 // blockRenderer renders fenced code with chroma and headings with a
 // self-link, replacing goldmark's defaults for those two kinds.
-type blockRenderer struct {
-	cache sync.Map // highlightKey → []byte
-}
-
-type highlightKey struct{ lang, code string }
+type blockRenderer struct{}
 
 func (b *blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, b.renderCode)
@@ -181,18 +167,7 @@ func (b *blockRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, 
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
-	key := highlightKey{lang, code.String()}
-	if out, ok := b.cache.Load(key); ok {
-		_, err := w.Write(out.([]byte))
-		return ast.WalkContinue, err
-	}
-	var buf bytes.Buffer
-	if err := Highlight(&buf, key.code, lang); err != nil {
-		return ast.WalkContinue, err
-	}
-	b.cache.Store(key, buf.Bytes())
-	_, err := w.Write(buf.Bytes())
-	return ast.WalkContinue, err
+	return ast.WalkContinue, Highlight(w, code.String(), lang)
 }
 
 // Highlight writes code as a <pre><code> block with chroma's token classes

@@ -106,16 +106,24 @@ type Index struct {
 	catIdx   map[string]int
 	byCode   map[string]int
 	docs     []DocEntry
-	postings map[string]map[int]int // term → doc → weight
-	docTerms [][]string             // doc → its terms, to remove them on update
+	postings map[string][]posting // term → its docs, by doc id
+	docTerms [][]string           // doc → its terms, to remove them on update
 	// What the last setDoc touched: terms (whose shards need re-encoding)
-	// and doc shards.
+	// and doc shards. A full build (NewIndex) does not track them.
 	dirtyTerms map[string]bool
 	dirtyDocs  map[int]bool
+	track      bool
 	// shardTerms groups the terms by term shard, so encoding one shard
 	// does not scan every term.
 	shardTerms []map[string]bool
 }
+
+// posting is one doc of a term, with the term's weight in it. A term's
+// postings are a slice sorted by doc id rather than a map: a full build
+// appends (docs are indexed in id order) and an update inserts or removes
+// one by binary search; maps of up to 10,000 entries made indexing a
+// large catalog slow.
+type posting struct{ id, weight int32 }
 
 // docsPerTermShard sets the number of term shards from the number of docs
 // alone, so an edit never reshuffles terms between shards and an updated
@@ -133,7 +141,7 @@ func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 		core:       Core{Version: 1, DocsPerShrd: docsPerShard},
 		catIdx:     map[string]int{},
 		byCode:     map[string]int{},
-		postings:   map[string]map[int]int{},
+		postings:   map[string][]posting{},
 		dirtyTerms: map[string]bool{},
 		dirtyDocs:  map[int]bool{},
 	}
@@ -194,14 +202,19 @@ func noteSource(cont *content.Content, code string) string {
 // setDoc (re)indexes doc id.
 func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 	for _, t := range x.docTerms[id] {
-		if m := x.postings[t]; m != nil {
-			delete(m, id)
-			if len(m) == 0 {
-				delete(x.postings, t)
-				delete(x.shardTerms[x.shard(t)], t)
-			}
-			x.dirtyTerms[t] = true
+		list := x.postings[t]
+		i, found := slices.BinarySearchFunc(list, int32(id), func(q posting, id int32) int { return int(q.id - id) })
+		if !found {
+			continue
 		}
+		list = slices.Delete(list, i, i+1)
+		if len(list) == 0 {
+			delete(x.postings, t)
+			delete(x.shardTerms[x.shard(t)], t)
+		} else {
+			x.postings[t] = list
+		}
+		x.dirtyTerms[t] = true
 	}
 	weights := map[string]int{}
 	add := func(text string, w int) {
@@ -229,19 +242,28 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 	add(note, weightNote)
 	terms := make([]string, 0, len(weights))
 	for t, w := range weights {
-		m := x.postings[t]
-		if m == nil {
-			m = map[int]int{}
-			x.postings[t] = m
+		list, ok := x.postings[t]
+		if !ok {
 			x.shardTerms[x.shard(t)][t] = true
 		}
-		m[id] = w
+		p := posting{int32(id), int32(w)}
+		if n := len(list); n == 0 || list[n-1].id < p.id {
+			list = append(list, p)
+		} else {
+			i, _ := slices.BinarySearchFunc(list, p.id, func(q posting, id int32) int { return int(q.id - id) })
+			list = slices.Insert(list, i, p)
+		}
+		x.postings[t] = list
 		terms = append(terms, t)
-		x.dirtyTerms[t] = true
+		if x.track {
+			x.dirtyTerms[t] = true
+		}
 	}
 	x.docTerms[id] = terms
 	x.docs[id] = DocEntry{e.Title, x.catIdx[e.Category], e.Summary, templates}
-	x.dirtyDocs[id/docsPerShard] = true
+	if x.track {
+		x.dirtyDocs[id/docsPerShard] = true
+	}
 }
 
 // Update reindexes one entry whose code, category and aliases did not
@@ -252,7 +274,7 @@ func (x *Index) Update(e *catalog.Error, note string) (map[string][]byte, error)
 	if !ok {
 		return nil, fmt.Errorf("search: %s is not in the index", e.Code)
 	}
-	x.dirtyTerms, x.dirtyDocs = map[string]bool{}, map[int]bool{}
+	x.dirtyTerms, x.dirtyDocs, x.track = map[string]bool{}, map[int]bool{}, true
 	x.setDoc(id, e, note)
 	files := map[string][]byte{}
 	for n := range x.dirtyDocs {
@@ -304,27 +326,25 @@ func (x *Index) termShard(k int) []byte {
 	n := len(x.docs)
 	out := map[string][]int{}
 	for t := range x.shardTerms[k] {
-		m := x.postings[t]
-		if n >= 20 && len(m)*2 > n {
+		ps := x.postings[t]
+		if n >= 20 && len(ps)*2 > n {
 			continue
 		}
-		ids := make([]int, 0, len(m))
-		for id := range m {
-			ids = append(ids, id)
+		if len(ps) > maxPostings {
+			// The strongest postings, ties to the lower id, back in id order.
+			ps = slices.Clone(ps)
+			slices.SortFunc(ps, func(a, b posting) int {
+				if a.weight != b.weight {
+					return int(b.weight - a.weight)
+				}
+				return int(a.id - b.id)
+			})
+			ps = ps[:maxPostings]
+			slices.SortFunc(ps, func(a, b posting) int { return int(a.id - b.id) })
 		}
-		slices.SortFunc(ids, func(a, b int) int {
-			if m[a] != m[b] {
-				return m[b] - m[a]
-			}
-			return a - b
-		})
-		if len(ids) > maxPostings {
-			ids = ids[:maxPostings]
-		}
-		slices.Sort(ids)
-		list := make([]int, 0, 2*len(ids))
-		for _, id := range ids {
-			list = append(list, id, m[id])
+		list := make([]int, 0, 2*len(ps))
+		for _, p := range ps {
+			list = append(list, int(p.id), int(p.weight))
 		}
 		out[t] = list
 	}

@@ -59,10 +59,13 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 // BenchmarkStages times the stages apart, so a regression shows where it
-// is: load (catalog and content, with Markdown), index, and render+write.
+// is: load (catalog and content, Markdown rendered), index, render (every
+// page in memory), write (those pages into a new output) and the two
+// together as a rebuild does them.
 func BenchmarkStages(b *testing.B) {
 	const n = 10000
 	root := synthSite(b, n)
+	dir := b.TempDir()
 	ctx := context.Background()
 	b.Run("load", func(b *testing.B) {
 		for b.Loop() {
@@ -88,8 +91,30 @@ func BenchmarkStages(b *testing.B) {
 	if p != nil {
 		b.Fatal(p)
 	}
+	// render is every page and data file rendered in memory (templates,
+	// and the index built alongside), nothing written.
+	var rendered []struct {
+		path string
+		data []byte
+	}
+	b.Run("render", func(b *testing.B) {
+		for b.Loop() {
+			rendered = rendered[:0]
+			st := prepare(src, set, Options{Root: root}, false)
+			if _, probs := writeAll(ctx, src, st, Options{Root: root}, func(p string, d []byte) error {
+				rendered = append(rendered, struct {
+					path string
+					data []byte
+				}{p, d})
+				return nil
+			}); probs != nil {
+				b.Fatal(probs)
+			}
+		}
+		b.ReportMetric(float64(len(rendered)), "files")
+	})
 	b.Run("render+write", func(b *testing.B) {
-		out := filepath.Join(b.TempDir(), "public")
+		out := filepath.Join(dir, "rebuilt", "public")
 		for b.Loop() {
 			stage, err := publish.NewStage(out)
 			if err != nil {
@@ -97,6 +122,30 @@ func BenchmarkStages(b *testing.B) {
 			}
 			if _, probs := Render(ctx, src, set, Options{Root: root, Out: out}, stage); probs != nil {
 				b.Fatal(probs)
+			}
+			if err := stage.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+
+	// write is those files written into a new output, as in a first
+	// build: staging folder, files, swap. Each run has a folder of its
+	// own, because deleting the last run's site slows the next one down
+	// (see cmd/benchsite); all are deleted when BenchmarkStages ends, and
+	// this runs last.
+	b.Run("write", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			i++
+			stage, err := publish.NewStage(filepath.Join(dir, fmt.Sprint(i), "public"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, f := range rendered {
+				if err := stage.Write(f.path, f.data); err != nil {
+					b.Fatal(err)
+				}
 			}
 			if err := stage.Commit(); err != nil {
 				b.Fatal(err)

@@ -64,7 +64,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		return Stats{}, probs
 	}
 	st := prepare(src, set, opt, stage.CaseInsensitive())
-	stats, p := writeAll(ctx, src, st, opt, stage)
+	stats, p := writeAll(ctx, src, st, opt, stage.Write)
 	if len(p) > 0 {
 		stage.Abort()
 		return Stats{}, p

@@ -129,7 +129,7 @@ type file struct {
 
 // Render writes every page and data file of the site into stage.
 func Render(ctx context.Context, src *Sources, set *assets.Set, opt Options, stage *publish.Stage) (Stats, diag.List) {
-	return writeAll(ctx, src, prepare(src, set, opt, stage.CaseInsensitive()), opt, stage)
+	return writeAll(ctx, src, prepare(src, set, opt, stage.CaseInsensitive()), opt, stage.Write)
 }
 
 // state is a rendered site's model: what Session keeps between builds.
@@ -174,8 +174,9 @@ func (st *state) indexFiles() []file {
 }
 
 // writeAll renders every file of st, and the index files when the index
-// is ready, and writes them into stage.
-func writeAll(ctx context.Context, src *Sources, st *state, opt Options, stage *publish.Stage) (Stats, diag.List) {
+// is ready, and passes them to write (a publish.Stage's Write, or a sink
+// in benchmarks), from one goroutine.
+func writeAll(ctx context.Context, src *Sources, st *state, opt Options, write func(path string, data []byte) error) (Stats, diag.List) {
 	var stats Stats
 	var bytesOut atomic.Int64
 	files := st.files
@@ -193,7 +194,7 @@ func writeAll(ctx context.Context, src *Sources, st *state, opt Options, stage *
 		var err error
 		for o := range outputs {
 			if err == nil {
-				err = stage.Write(o.path, o.data)
+				err = write(o.path, o.data)
 			}
 		}
 		writeErr <- err
