@@ -51,6 +51,8 @@ test: tools $(ACTIONLINT) ## run every test (Go tests with a short fuzz, html-va
 	$(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 10s ./internal/catalog
 	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 5s ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzJSONLexer$$' -fuzztime 3s ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 3s ./internal/markup
 	$(MAKE) --no-print-directory test-html lint-workflow
 
 test-html: tools $(BIN) ## validate every built page with html-validate
@@ -64,13 +66,19 @@ lint-workflow: $(ACTIONLINT) ## check the GitHub Actions workflow with actionlin
 $(ACTIONLINT):
 	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 
-fuzz: ## fuzz the loader and the lexers for a minute each
+fuzz: ## fuzz the loader, the lexers and the token writer for a minute each
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 60s ./internal/catalog
 	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 60s ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzJSONLexer$$' -fuzztime 60s ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 60s ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzWriteTokens$$' -fuzztime 60s ./internal/markup
 
-bench: tools ## Go benchmarks of each stage, then the side-by-side comparison with Hugo (bench-compare)
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/catalog ./internal/site ./internal/search
+# The comparison runs first: the Go benchmarks delete their temporary sites
+# when they finish, and on ext4 without a journal freshly deleted inodes
+# slow file creation for minutes, which would land on the comparison.
+bench: tools ## the side-by-side comparison with Hugo (bench-compare), then Go benchmarks of each stage
 	$(MAKE) --no-print-directory bench-compare
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/catalog ./internal/markup ./internal/site ./internal/search
 
 $(HUGO):
 	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
