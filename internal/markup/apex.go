@@ -8,8 +8,8 @@ import (
 
 // The Apex and SOQL lexers. Their rules, in the order they are tried, are
 // written out as chroma regexp rules in lexers_ref_test.go, and a fuzz test
-// checks that this scanner gives the same tokens on any input; read them
-// there. In short:
+// checks that this scanner gives the same tokens as those rules on its
+// inputs (short ones, Unicode included); read them there. In short:
 //
 //   - Both are case-insensitive, because the languages are, except for a
 //     set of platform class names (Type, Test, Label, ...) that double as
@@ -518,7 +518,7 @@ func soqlToken(s *scanner) bool {
 			return true
 		}
 		word := wordEnd(src, i)
-		lower := lowerWord(src[i:word])
+		lower := foldKey(src[i:word])
 		switch {
 		case soqlKeywords[lower]:
 			s.emit(chroma.Keyword, word)
@@ -588,7 +588,7 @@ func soqlDate(src string, i int) int {
 		}
 	}
 	// Named dates are whole words.
-	if w := wordEnd(src, i); soqlDateWords[lowerWord(src[i:w])] {
+	if w := wordEnd(src, i); soqlDateWords[foldKey(src[i:w])] {
 		return w
 	}
 	// \d{4}-\d{2}-\d{2}(t\d{2}:\d{2}:\d{2}(\.\d+)?(z|[+-]\d{2}:\d{2}))?\b

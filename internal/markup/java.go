@@ -11,13 +11,15 @@ import (
 // javaLexer highlights Java, which notes use for integration code (the
 // SOAP and REST clients' SaveResult handling). chroma has a Java lexer,
 // but its regexp rules took 340 µs for a 10-line method, more than any
-// other part of rendering a page; this one is a scanner with the same
-// token types (keywords, declarations, types, constants, strings,
-// numbers, annotations) and calls the Apex lexer's way: a name before "("
-// is a function, a name after "." an attribute. Unlike chroma's, it never
-// takes a number for a name, and it keeps contextual keywords of module
-// files (to, with, uses, ...) as names, since snippets use them as
-// variables.
+// other part of rendering a page; this one is a scanner. It uses chroma's
+// token types as chroma's lexer does for keywords, declarations, types,
+// constants, strings, characters, numbers and annotations, and marks
+// calls the Apex lexer's way: a name before "(" is a function, a name
+// after "." an attribute. It differs on purpose: it never takes a number
+// for a name (chroma's rules do, in a[0]); super and yield are keywords,
+// not declarations; labels are plain names; and the contextual keywords
+// of module files (to, with, uses, ...) are names, since snippets use
+// them as variables.
 var javaLexer = &scanLexer{
 	config: &chroma.Config{
 		Name:      "Java",
@@ -77,6 +79,11 @@ func lexJava(s *scanner) {
 			if end := javaIdent(src, i+1); end >= 0 {
 				if src[i+1:end] == "interface" {
 					s.emit(chroma.KeywordDeclaration, end)
+					ws := spaces(src, end)
+					if name := javaIdent(src, ws); ws > end && name >= 0 {
+						s.emit(chroma.TextWhitespace, ws)
+						s.emit(chroma.NameClass, name)
+					}
 					break
 				}
 				// @org.example.Tag
@@ -92,13 +99,7 @@ func lexJava(s *scanner) {
 				s.emit(chroma.Operator, i+1)
 			}
 		case strings.HasPrefix(src[i:], `"""`):
-			end := strings.Index(src[i+3:], `"""`)
-			if end < 0 {
-				end = len(src)
-			} else {
-				end += i + 6
-			}
-			s.emit(chroma.LiteralString, end)
+			s.emit(chroma.LiteralString, textBlockEnd(src, i))
 		case r == '"':
 			s.emit(chroma.LiteralString, quoted(src, i, '"'))
 		case r == '\'':
@@ -106,6 +107,8 @@ func lexJava(s *scanner) {
 		case r == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
 			typ, end := javaNumber(src, i)
 			s.emit(typ, end)
+		case strings.HasPrefix(src[i:], "..."): // varargs
+			s.emit(chroma.Punctuation, i+3)
 		case r == '.':
 			s.emit(chroma.Punctuation, i+1)
 			ws := spaces(src, s.pos)
@@ -167,7 +170,9 @@ func javaWord(s *scanner) {
 	case word == "class" || word == "interface" || word == "enum" || word == "record":
 		ws := spaces(src, end)
 		name := javaIdent(src, ws)
-		if ws > end && name >= 0 {
+		// record is a keyword only before the name it declares, not in
+		// `record instanceof Account` or `record = x`.
+		if ws > end && name >= 0 && !isJavaKeyword(src[ws:name]) {
 			s.emit(chroma.KeywordDeclaration, end)
 			s.emit(chroma.TextWhitespace, ws)
 			s.emit(chroma.NameClass, name)
@@ -193,6 +198,26 @@ func javaWord(s *scanner) {
 	}
 }
 
+// isJavaKeyword reports whether w is reserved or a contextual keyword.
+func isJavaKeyword(w string) bool {
+	return javaKeywords[w] || javaDeclKeywords[w] || javaTypes[w] || w == "true" || w == "false" || w == "null" ||
+		w == "package" || w == "import" || w == "class" || w == "interface" || w == "enum" || w == "record"
+}
+
+// textBlockEnd returns the end of the text block (""" ... """) at i,
+// skipping escaped quotes; an unclosed one runs to the end.
+func textBlockEnd(src string, i int) int {
+	for k := i + 3; k < len(src); k++ {
+		switch {
+		case src[k] == '\\':
+			k++
+		case strings.HasPrefix(src[k:], `"""`):
+			return k + 3
+		}
+	}
+	return len(src)
+}
+
 // quoted returns the end of a string or character literal opened by q at
 // i: after the closing q, or at the end of the line when there is none.
 func quoted(src string, i int, q byte) int {
@@ -212,8 +237,8 @@ func quoted(src string, i int, q byte) int {
 }
 
 // javaNumber returns the type and end of the number literal at i: hex,
-// binary, octal, integer or floating point, with underscores and the
-// L, F and D suffixes.
+// binary, octal, integer, decimal or hexadecimal floating point, with
+// underscores and the L, F and D suffixes.
 func javaNumber(src string, i int) (chroma.TokenType, int) {
 	isDec := func(r rune) bool { return r >= '0' && r <= '9' || r == '_' }
 	isHex := func(r rune) bool { return r < utf8.RuneSelf && (unicode.Is(unicode.ASCII_Hex_Digit, r) || r == '_') }
@@ -224,7 +249,22 @@ func javaNumber(src string, i int) (chroma.TokenType, int) {
 		return end
 	}
 	if strings.HasPrefix(src[i:], "0x") || strings.HasPrefix(src[i:], "0X") {
-		if end := skip(src, i+2, isHex); end > i+2 {
+		end := skip(src, i+2, isHex)
+		// A hexadecimal float: 0x1Fp3, 0x1.8p-2d, 0x.8P1.
+		mant := end
+		if mant < len(src) && src[mant] == '.' {
+			mant = skip(src, mant+1, isHex)
+		}
+		if mant > i+3 && mant < len(src) && (src[mant] == 'p' || src[mant] == 'P') {
+			k := mant + 1
+			if k < len(src) && (src[k] == '+' || src[k] == '-') {
+				k++
+			}
+			if d := skip(src, k, isDec); d > k {
+				return chroma.LiteralNumberFloat, suffix(d, "fFdD")
+			}
+		}
+		if end > i+2 {
 			return chroma.LiteralNumberHex, suffix(end, "lL")
 		}
 	}

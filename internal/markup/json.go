@@ -30,6 +30,7 @@ const (
 
 func lexJSON(s *scanner) {
 	stack := []int{jsonRoot}
+	s.unclosed = len(s.src) + 1
 	for !s.done() {
 		top := len(stack) - 1
 		c := s.src[s.pos]
@@ -46,7 +47,7 @@ func lexJSON(s *scanner) {
 				continue
 			}
 			if c == '"' {
-				if end := jsonString(s.src, s.pos); end > 0 {
+				if end := s.jsonString(); end > 0 {
 					s.emit(chroma.NameTag, end)
 					stack = append(stack, jsonAttribute)
 					continue
@@ -122,7 +123,7 @@ func jsonValue(s *scanner) int {
 			return 0
 		}
 	case c == '"':
-		if end := jsonString(src, i); end > 0 {
+		if end := s.jsonString(); end > 0 {
 			s.emit(chroma.LiteralStringDouble, end)
 			return 0
 		}
@@ -163,10 +164,17 @@ func jsonComment(s *scanner) bool {
 	return true
 }
 
-// jsonString returns the end of the string at i, or 0 when it is not
-// closed.
-func jsonString(src string, i int) int {
-	for k := i + 1; k < len(src); k++ {
+// jsonString returns the end of the string at pos, or 0 when it is not
+// closed. Once a string runs to the end of the input, later ones are taken
+// as unclosed too, so that input full of quotes is not rescanned from each
+// (chroma's rule would find an earlier end for some of those by
+// backtracking; that only happens in JSON that is not valid).
+func (s *scanner) jsonString() int {
+	src := s.src
+	if s.pos >= s.unclosed {
+		return 0
+	}
+	for k := s.pos + 1; k < len(src); k++ {
 		switch src[k] {
 		case '"':
 			return k + 1
@@ -176,6 +184,7 @@ func jsonString(src string, i int) int {
 			}
 		}
 	}
+	s.unclosed = s.pos
 	return 0
 }
 

@@ -17,7 +17,7 @@ import (
 // would leave as plain text.
 //
 // "apex", "cls" and "trigger" give the Apex lexer; "soql" and "sosl" give
-// the SOQL lexer; "java" and "json" give our scanners for those (see
+// the SOQL lexer; "java", "json" and "jsonl" give our scanners for those (see
 // scan.go); anything else is resolved with chroma's lexers.Get.
 // The tag is matched case-insensitively. It returns nil when nothing
 // matches, so callers can fall back to plain text themselves. Results,

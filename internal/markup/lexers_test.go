@@ -460,7 +460,7 @@ func FuzzApexLexer(f *testing.F) {
 		"x = [SELECT Id,\n  (SELECT Id FROM Contacts)\n FROM Account WHERE Id IN :ids[0]\n];\ninsert x;\n",
 		"/* a\n b */ String s = 'oops\nInteger i = 1; // done\n",
 		// Unicode: folding (İF, the Kelvin sign), marks, other digits, spaces.
-		"İF (x) { RETURN; }", "\u212Aeep", "x\u0301y", "١٢٣.٤e٥d", "a\u00a0b\u2028c", "[SELECT Id FROM A WHERE d = ٢٠٢٤-٠١-٠١]",
+		"İF (x) { RETURN; }", "\u212Aeep", "SELECT Id FROM A WHERE x İN :y", "before İnsert", "[ſELECT Id FROM A]", "claſs Foo", "LAST_N_DAYſ:3", "x\u0301y", "١٢٣.٤e٥d", "a\u00a0b\u2028c", "[SELECT Id FROM A WHERE d = ٢٠٢٤-٠١-٠١]",
 		"1.5e+3d 2e7 3d 4l 5L 0.5x 6dx", ">>>= >>> ?? => <<= === !== ?.x", "2024-01-15T09:30:00.5+01:00 2024-01-15T09:30:00Zx",
 	} {
 		f.Add(seed)

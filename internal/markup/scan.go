@@ -9,18 +9,20 @@ import (
 )
 
 // This file holds what the hand-written lexers (Apex and SOQL, Java, JSON)
-// share. They are chroma lexers: chroma's HTML formatter, token types and
-// styles do the rest. They are written as Go code rather than chroma's
-// regexp rules because a regexp lexer tries every rule at every position
-// through regexp2, and that made highlighting half of a build's CPU time:
-// a 10-line Java method took 340 µs with chroma's rules and takes a few
-// microseconds here.
+// share. They are chroma lexers: they emit chroma's token types, which
+// writeTokens turns into HTML with classes for chroma's styles. They are
+// written as Go code rather than chroma's regexp rules because a regexp
+// lexer tries every rule at every position through regexp2, and that made
+// highlighting half of a build's CPU time: a 10-line Java method took
+// 340 µs with chroma's rules and takes a few microseconds here.
 //
 // The character classes follow regexp2's, which the Apex lexer's reference
 // rules (lexers_ref_test.go) used: \s is unicode.IsSpace, \w is a letter,
-// a non-spacing mark, a decimal digit, a connector or a zero-width joiner,
-// \d is a decimal digit of any script, and a case-insensitive match lower-
-// cases each rune with unicode.ToLower.
+// a non-spacing mark, a decimal digit, a connector or a zero-width joiner
+// or non-joiner, \d is a decimal digit of any script, and a case-
+// insensitive match of a letter accepts the runes of its simple case
+// folding orbit (for ASCII letters: both cases, and ſ for s and the
+// Kelvin sign for k; not İ for i, which unicode.ToLower maps to i).
 
 // scanLexer is a chroma.Lexer whose tokens come from a Go function.
 type scanLexer struct {
@@ -62,6 +64,8 @@ type scanner struct {
 	src  string
 	pos  int
 	toks []chroma.Token
+	// unclosed is where the JSON lexer found a string that never closes.
+	unclosed int
 }
 
 func (s *scanner) done() bool { return s.pos >= len(s.src) }
@@ -168,25 +172,43 @@ func boundaryAfterWord(src string, i int) bool {
 	return !isWord(r)
 }
 
+// foldASCII maps a rune to the lower-case ASCII letter whose case folding
+// orbit holds it, as regexp2 matches letters ignoring case; other runes
+// are returned as they are.
+func foldASCII(r rune) rune {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A'
+	case r == '\u017F': // ſ, long s
+		return 's'
+	case r == '\u212A': // Kelvin sign
+		return 'k'
+	}
+	return r
+}
+
 // foldPrefix returns the end of lit (lower-case ASCII) matched at i with
 // regexp2's case folding, or -1.
 func foldPrefix(src string, i int, lit string) int {
 	for j := 0; j < len(lit); j++ {
 		r, n := runeAt(src, i)
-		if r < 0 {
-			return -1
-		}
-		if r >= 'A' && r <= 'Z' {
-			r += 'a' - 'A'
-		} else if r >= utf8.RuneSelf {
-			r = unicode.ToLower(r)
-		}
-		if r != rune(lit[j]) {
+		if r < 0 || foldASCII(r) != rune(lit[j]) {
 			return -1
 		}
 		i += n
 	}
 	return i
+}
+
+// foldKey is w folded as foldPrefix folds it, to look a word up in a set
+// of lower-case ASCII words. It does not allocate for ASCII lower case.
+func foldKey(w string) string {
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' {
+			return strings.Map(foldASCII, w)
+		}
+	}
+	return w
 }
 
 // foldOneOf returns the end of the first of lits (in order) matched at i
@@ -211,8 +233,9 @@ func foldWord(src string, i int, lits ...string) int {
 	return -1
 }
 
-// lowerWord returns the lower-cased word src[i:end] for a map lookup,
-// without allocating when it is already lower-case ASCII.
+// lowerWord returns w lower-cased as strings.ToLower does, without
+// allocating when it is already lower-case ASCII. The Apex word maps are
+// looked up this way (unlike the regexp-like matches, which fold).
 func lowerWord(w string) string {
 	for k := 0; k < len(w); k++ {
 		c := w[k]

@@ -83,8 +83,24 @@ func TestJavaLexerEdgeCases(t *testing.T) {
 		lexCheckRoundTrip(t, src, tokens, src)
 		lexCheckNoErrors(t, src, tokens)
 	}
-	tokens := lexTokens(t, Lexer("java"), "String s = \"oops\nint x;")
-	lexCheckToken(t, tokens, "int", 0, chroma.KeywordType) // an unterminated string ends at its line
+	for _, tc := range []struct {
+		src, text string
+		want      chroma.TokenType
+	}{
+		{"String s = \"oops\nint x;", "int", chroma.KeywordType}, // an unterminated string ends at its line
+		{"String s = \"\"\"\n  He said \\\"\"\" hi\n  \"\"\";\nint x = 1;", "int", chroma.KeywordType},
+		{"double d = 0x1Fp3;", "0x1Fp3", chroma.LiteralNumberFloat},
+		{"double d = 0x1.8p-2d;", "0x1.8p-2d", chroma.LiteralNumberFloat},
+		{"if (record instanceof Account) {}", "record", chroma.Name},
+		{"if (record instanceof Account) {}", "instanceof", chroma.Keyword},
+		{"void main(String... args) {}", "args", chroma.Name},
+		{"void main(String... args) {}", "...", chroma.Punctuation},
+		{"@interface Audited {}", "Audited", chroma.NameClass},
+	} {
+		tokens := lexTokens(t, Lexer("java"), tc.src)
+		lexCheckRoundTrip(t, tc.src, tokens, tc.src)
+		lexCheckToken(t, tokens, tc.text, 0, tc.want)
+	}
 }
 
 func FuzzJavaLexer(f *testing.F) {
@@ -136,7 +152,7 @@ func FuzzJSONLexer(f *testing.F) {
 	for _, s := range jsonSamples {
 		f.Add(s)
 	}
-	for _, s := range []string{`{"a":`, `[1,`, `"open`, `{"a" 1}`, `// c` + "\n1", `tru`, `-`, `01`, `1.e5`, `{]`, `}`} {
+	for _, s := range []string{`{"a":`, `[1,`, `"open`, `{"a" 1}`, `// c` + "\n1", `tru`, `-`, `01`, `1.e5`, `{]`, `}`, `{"path": "C:\"}`} {
 		f.Add(s)
 	}
 	ref := lexers.Get("json")
