@@ -199,23 +199,11 @@ func noteSource(cont *content.Content, code string) string {
 	return ""
 }
 
-// setDoc (re)indexes doc id.
+// setDoc (re)indexes doc id. On an update only the terms whose weight
+// in this doc changed (or that came or went) are marked dirty: an edit to
+// a title touches a term or two, and re-encoding every shard the doc's
+// hundred terms fall in made a preview update write 100 files.
 func (x *Index) setDoc(id int, e *catalog.Error, note string) {
-	for _, t := range x.docTerms[id] {
-		list := x.postings[t]
-		i, found := slices.BinarySearchFunc(list, int32(id), func(q posting, id int32) int { return int(q.id - id) })
-		if !found {
-			continue
-		}
-		list = slices.Delete(list, i, i+1)
-		if len(list) == 0 {
-			delete(x.postings, t)
-			delete(x.shardTerms[x.shard(t)], t)
-		} else {
-			x.postings[t] = list
-		}
-		x.dirtyTerms[t] = true
-	}
 	weights := map[string]int{}
 	add := func(text string, w int) {
 		for _, t := range Tokens(text) {
@@ -240,6 +228,29 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 		}
 	}
 	add(note, weightNote)
+	byID := func(q posting, id int32) int { return int(q.id - id) }
+	for _, t := range x.docTerms[id] {
+		list := x.postings[t]
+		i, found := slices.BinarySearchFunc(list, int32(id), byID)
+		if !found {
+			continue
+		}
+		if w, ok := weights[t]; ok {
+			if list[i].weight != int32(w) {
+				list[i].weight = int32(w)
+				x.dirtyTerms[t] = true
+			}
+			continue // kept; the loop below finds it
+		}
+		list = slices.Delete(list, i, i+1)
+		if len(list) == 0 {
+			delete(x.postings, t)
+			delete(x.shardTerms[x.shard(t)], t)
+		} else {
+			x.postings[t] = list
+		}
+		x.dirtyTerms[t] = true
+	}
 	terms := make([]string, 0, len(weights))
 	for t, w := range weights {
 		list, ok := x.postings[t]
@@ -247,14 +258,17 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 			x.shardTerms[x.shard(t)][t] = true
 		}
 		p := posting{int32(id), int32(w)}
+		terms = append(terms, t)
 		if n := len(list); n == 0 || list[n-1].id < p.id {
 			list = append(list, p)
 		} else {
-			i, _ := slices.BinarySearchFunc(list, p.id, func(q posting, id int32) int { return int(q.id - id) })
+			i, found := slices.BinarySearchFunc(list, p.id, byID)
+			if found {
+				continue // the doc had the term: weight settled above
+			}
 			list = slices.Insert(list, i, p)
 		}
 		x.postings[t] = list
-		terms = append(terms, t)
 		if x.track {
 			x.dirtyTerms[t] = true
 		}

@@ -163,10 +163,11 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 			outputs = append(outputs, *f)
 		}
 	}
-	outputs = append(outputs, catalogData(g)...)
-
-	// Render in parallel (the lists of every error are the big ones), then
-	// write.
+	// The data files (errors.json, errors.csv) are encoded while the pages
+	// render in parallel (the lists of every error are the big ones);
+	// then everything is written.
+	data := make(chan []file, 1)
+	go func() { data <- catalogData(g) }()
 	stats := Stats{Errors: len(cat.Errors), Incremental: true}
 	probs := make([]diag.List, len(outputs))
 	var eg errgroup.Group
@@ -187,6 +188,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 		})
 	}
 	eg.Wait()
+	outputs = append(outputs, <-data...)
 	var all diag.List
 	for _, p := range probs {
 		all.Append(p)
