@@ -78,7 +78,7 @@ fuzz: ## fuzz the loader, the lexers and the token writer for a minute each
 # slow file creation for minutes, which would land on the comparison.
 bench: tools ## the side-by-side comparison with Hugo (bench-compare), then Go benchmarks of each stage
 	$(MAKE) --no-print-directory bench-compare
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/catalog ./internal/markup ./internal/site ./internal/search
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/catalog ./internal/markup ./internal/site ./internal/search ./internal/serve
 
 $(HUGO):
 	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
