@@ -180,8 +180,9 @@ type sizeResult struct {
 }
 
 // benchSize generates the sources for n errors, then measures our tool and
-// Hugo on them, alternating between the two in every run so that a machine
-// getting slower or faster during the benchmark affects both alike. What
+// Hugo on them, alternating between the two in every run, and which goes
+// first from run to run, so that a machine getting slower or faster during
+// the benchmark affects both alike. What
 // the benchmark leaves behind to delete is added to trash.
 func benchSize(ctx context.Context, cfg config, n int, sassPath string, trash *[]string, stderr io.Writer) (sizeResult, error) {
 	dir := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
@@ -220,10 +221,17 @@ func benchSize(ctx context.Context, cfg config, n int, sassPath string, trash *[
 		},
 		State: func(out, cache string) []string { return []string{out, cache} },
 	}
+	// The tools take turns going first, so that neither always builds
+	// right after the sources were written, or after the other's output.
 	var series [2]runSeries
+	tools := [2]tool{ours, hugo}
 	for r := 1; r <= cfg.runs; r++ {
-		for i, t := range []tool{ours, hugo} {
-			if err := series[i].run(ctx, t, dir, r, cfg.runs, stderr); err != nil {
+		order := [2]int{0, 1}
+		if r%2 == 0 {
+			order = [2]int{1, 0}
+		}
+		for _, i := range order {
+			if err := series[i].run(ctx, tools[i], dir, r, cfg.runs, stderr); err != nil {
 				return sizeResult{}, err
 			}
 		}
