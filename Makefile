@@ -23,7 +23,7 @@ BIN := $(TOOLS)/bin/helpcenter
 
 export HELPCENTER_SASS := $(abspath $(SASS))
 
-.PHONY: help site check serve test test-go test-html lint-workflow fuzz bench bench-compare bench-search screenshots weight tools clean
+.PHONY: help site check serve test test-go test-html lint-workflow fuzz bench bench-stages bench-compare bench-search screenshots weight tools clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -75,9 +75,14 @@ fuzz: ## fuzz the loader, the lexers and the token writer for a minute each
 
 # The comparison runs first: the Go benchmarks delete their temporary sites
 # when they finish, and on ext4 without a journal freshly deleted inodes
-# slow file creation for minutes, which would land on the comparison.
-bench: tools ## the side-by-side comparison with Hugo (bench-compare), then Go benchmarks of each stage
+# slow file creation for minutes, which would land on the comparison. (The
+# comparison's own cleanup lands on the stage benchmarks in turn; for
+# stage figures without it, run bench-stages on its own.)
+bench: tools ## the side-by-side comparison with Hugo (bench-compare), then the Go benchmarks of each stage (bench-stages)
 	$(MAKE) --no-print-directory bench-compare
+	$(MAKE) --no-print-directory bench-stages
+
+bench-stages: tools ## Go benchmarks: load, index, render, write, highlighting, preview update and edit
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/catalog ./internal/markup ./internal/site ./internal/search ./internal/serve
 
 $(HUGO):

@@ -21,6 +21,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -130,12 +131,20 @@ func (s *Stage) Write(rel string, data []byte) error {
 		return fmt.Errorf("publish: refusing to write outside the site: %q", rel)
 	}
 	p := filepath.Join(s.dir, filepath.FromSlash(rel))
+	key := rel
+	if s.caseInsensitive {
+		key = strings.ToLower(rel)
+	}
 	s.mu.Lock()
-	s.written[rel] = true
+	again := s.written[key] // a second write of one file in one build
+	s.written[key] = true
 	s.mu.Unlock()
 
+	// In a fresh stage the file cannot exist yet, unless this build wrote
+	// it already: then it may be a link to the live site, which must be
+	// replaced, not rewritten.
 	statErr := fs.ErrNotExist
-	if !s.fresh {
+	if !s.fresh || again {
 		var st os.FileInfo
 		st, statErr = os.Stat(p)
 		if statErr == nil && st.Mode().IsRegular() && st.Size() == int64(len(data)) {
@@ -161,7 +170,7 @@ func (s *Stage) Write(rel string, data []byte) error {
 		s.dirs[d] = true
 		s.mu.Unlock()
 	}
-	if statErr != nil && s.noLive {
+	if statErr != nil && (s.noLive || again) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			return err
 		}
@@ -204,9 +213,11 @@ func (s *Stage) count(f func(*WriteStats)) {
 func (s *Stage) Abort() error { return nil }
 
 // Commit removes what this build did not produce from the staging folder
-// and swaps it in as the output. On Linux the swap is one atomic
-// renameat2(RENAME_EXCHANGE), so a server reading the output sees either
-// the old site or the new one; elsewhere it is two renames.
+// and swaps it in as the output. Where renameat2(RENAME_EXCHANGE) works
+// (Linux, on most file systems) the swap is one atomic call, so a server
+// reading the output sees either the old site or the new one; elsewhere
+// it is three renames, which NewStage completes or undoes if a crash
+// interrupts them (recoverSwap).
 func (s *Stage) Commit() error {
 	if err := s.prune(); err != nil {
 		return err
@@ -231,31 +242,40 @@ func (s *Stage) Commit() error {
 }
 
 // prune deletes files of the staging folder that this build did not write,
-// and folders left empty. A stage that started empty holds only what this
-// build wrote.
+// and folders that hold none it wrote (an empty folder left by a killed
+// build included). A stage that started empty holds only what this build
+// wrote.
 func (s *Stage) prune() error {
 	if s.fresh {
 		return nil
 	}
+	keep := map[string]bool{} // folders on the path of a written file
+	for rel := range s.written {
+		for d := path.Dir(rel); d != "." && !keep[d]; d = path.Dir(d) {
+			keep[d] = true
+		}
+	}
+	fold := func(rel string) string {
+		if s.caseInsensitive {
+			return strings.ToLower(rel)
+		}
+		return rel
+	}
 	var dirs []string
-	emptied := map[string]bool{} // folders that lost a file, and their parents
 	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(s.dir, p)
-		rel = filepath.ToSlash(rel)
+		rel = fold(filepath.ToSlash(rel))
 		if d.IsDir() {
-			if rel != "." {
+			if rel != "." && !keep[rel] {
 				dirs = append(dirs, p)
 			}
 			return nil
 		}
 		if !s.written[rel] {
 			s.count(func(w *WriteStats) { w.Removed++ })
-			for d := filepath.Dir(p); d != s.dir && !emptied[d]; d = filepath.Dir(d) {
-				emptied[d] = true
-			}
 			return os.Remove(p)
 		}
 		return nil
@@ -264,9 +284,7 @@ func (s *Stage) prune() error {
 		return err
 	}
 	for i := len(dirs) - 1; i >= 0; i-- {
-		if emptied[dirs[i]] {
-			os.Remove(dirs[i]) // fails, as it should, unless empty
-		}
+		os.Remove(dirs[i]) // deepest first, so parents are empty by then
 	}
 	return nil
 }

@@ -166,3 +166,49 @@ func TestRecoverSwap(t *testing.T) {
 		}
 	}
 }
+
+// TestPruneEmptyFolder: a folder a killed build left empty in the stage
+// is not swapped into the output.
+func TestPruneEmptyFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	v1 := map[string]string{"index.html": "home", "errors/A/index.html": "a"}
+	build(t, out, v1, true)
+	build(t, out, v1, true) // the stage now holds the first site
+	if err := os.MkdirAll(filepath.Join(StageDir(out), "errors", "OLD"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	build(t, out, v1, true)
+	if _, err := os.Stat(filepath.Join(out, "errors", "OLD")); !os.IsNotExist(err) {
+		t.Errorf("the empty folder reached the output: %v", err)
+	}
+	if got := tree(t, out); !equal(got, v1) {
+		t.Errorf("output %v", got)
+	}
+}
+
+// TestWriteTwice: a file written twice in one build, the first time
+// linked from the live site, is replaced in the stage and the live site
+// keeps its bytes.
+func TestWriteTwice(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, out, map[string]string{"index.html": "home"}, true)
+	s, err := NewStage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Write("index.html", []byte("home")); err != nil { // linked
+		t.Fatal(err)
+	}
+	if err := s.Write("index.html", []byte("changed")); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, out)["index.html"]; got != "home" {
+		t.Fatalf("the live site changed before the swap: %q", got)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, out)["index.html"]; got != "changed" {
+		t.Errorf("after the swap: %q", got)
+	}
+}

@@ -201,8 +201,8 @@ func noteSource(cont *content.Content, code string) string {
 
 // setDoc (re)indexes doc id. On an update only the terms whose weight
 // in this doc changed (or that came or went) are marked dirty: an edit to
-// a title touches a term or two, and re-encoding every shard the doc's
-// hundred terms fall in made a preview update write 100 files.
+// a title touches a term or two, and re-encoding and comparing every
+// shard the doc's hundred terms fall in was most of a preview update.
 func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 	weights := map[string]int{}
 	add := func(text string, w int) {

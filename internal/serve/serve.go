@@ -117,6 +117,7 @@ const settle = 20 * time.Millisecond
 func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	var timer <-chan time.Time
 	changed := map[string]bool{}
+	waited := false
 	for {
 		select {
 		case <-ctx.Done():
@@ -153,6 +154,15 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			if len(changed) == 0 {
 				continue
 			}
+			// A file that is gone may be an editor's save in progress
+			// (renamed to a backup, the new one not yet written): give it
+			// one more settle period before a deletion rebuilds in full.
+			if !waited && s.anyMissing(changed) {
+				waited = true
+				timer = time.After(5 * settle)
+				continue
+			}
+			waited = false
 			files := make([]string, 0, len(changed))
 			for f := range changed {
 				files = append(files, f)
@@ -161,6 +171,17 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			s.rebuild(ctx, files)
 		}
 	}
+}
+
+// anyMissing reports whether one of the changed files (slash paths under
+// the root) no longer exists.
+func (s *Server) anyMissing(changed map[string]bool) bool {
+	for f := range changed {
+		if _, err := os.Lstat(filepath.Join(s.cfg.Build.Root, filepath.FromSlash(f))); errors.Is(err, os.ErrNotExist) {
+			return true
+		}
+	}
+	return false
 }
 
 // rebuild builds in full (changed is nil) or after the changed files.

@@ -103,13 +103,13 @@ func TestSessionUpdate(t *testing.T) {
 // everything else that depends on it) written.
 func BenchmarkUpdate(b *testing.B) {
 	const n = 10000
-	root := b.TempDir()
+	root := benchDir(b)
 	if err := synth.Write(root, n, repoRoot); err != nil {
 		b.Fatal(err)
 	}
 	sass := assets.NewCompiler(sassOrSkip(b))
 	defer sass.Close()
-	s := NewSession(Options{Root: root, Out: filepath.Join(b.TempDir(), "public"), Sass: sass})
+	s := NewSession(Options{Root: root, Out: filepath.Join(benchDir(b), "public"), Sass: sass})
 	if _, probs := s.Build(context.Background()); probs != nil {
 		b.Fatal(probs)
 	}

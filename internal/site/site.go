@@ -161,9 +161,14 @@ func prepare(src *Sources, set *assets.Set, opt Options, caseInsensitive bool) *
 	return st
 }
 
-// indexFiles waits for the search index and returns its files.
-func (st *state) indexFiles() []file {
-	<-st.indexDone
+// indexFiles waits for the search index and returns its files, or nil
+// when ctx ends first.
+func (st *state) indexFiles(ctx context.Context) []file {
+	select {
+	case <-st.indexDone:
+	case <-ctx.Done():
+		return nil
+	}
 	data, _ := st.index.Files()
 	files := make([]file, 0, len(data))
 	for name, d := range data {
@@ -229,7 +234,10 @@ func writeAll(ctx context.Context, src *Sources, st *state, opt Options, write f
 	}
 	var indexFiles []file
 	eg.Go(func() error {
-		indexFiles = st.indexFiles()
+		indexFiles = st.indexFiles(ctx)
+		if indexFiles == nil {
+			return ctx.Err()
+		}
 		for _, f := range indexFiles {
 			bytesOut.Add(int64(len(f.data)))
 			select {
@@ -393,9 +401,17 @@ func plan(src *Sources, g *Global, caseInsensitive bool) []file {
 
 	// Redirects keep every name of an error working as a URL: the
 	// lower-case code and each alias.
+	// On a file system that folds case, errors/foo_bar/ is errors/FOO_BAR/:
+	// compare paths folded there, or a redirect would overwrite a page.
+	key := func(p string) string {
+		if caseInsensitive {
+			return strings.ToLower(p)
+		}
+		return p
+	}
 	taken := map[string]bool{}
 	for _, f := range files {
-		taken[f.path] = true
+		taken[key(f.path)] = true
 	}
 	for _, e := range g.Errors {
 		var names []string
@@ -407,10 +423,10 @@ func plan(src *Sources, g *Global, caseInsensitive bool) []file {
 		}
 		for _, n := range names {
 			p := "errors/" + n + "/"
-			if n == "" || taken[outPath(p)] {
+			if n == "" || taken[key(outPath(p))] {
 				continue
 			}
-			taken[outPath(p)] = true
+			taken[key(outPath(p))] = true
 			pg := &Page{Kind: "redirect", Path: p, Root: rootFor(p), Title: e.Code + ": " + e.Title, Description: e.Summary, Site: g, NoIndex: true, Target: e.Path()}
 			if g.BaseURL != "" {
 				pg.Canonical = g.BaseURL + e.Path()
