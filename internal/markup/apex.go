@@ -331,31 +331,38 @@ func apexPhrase(s *scanner) bool {
 	return false
 }
 
-// emitWord classifies an Apex word through the maps; call says that a "("
-// (after optional whitespace) follows, which makes a plain name a function
-// and is emitted with it.
+// emitWord emits an Apex word with its type (apexWordType); call says
+// that a "(" (after optional whitespace) follows, which is emitted with
+// it.
 func (s *scanner) emitWord(word string, call bool) {
-	typ := chroma.Name
-	lower := lowerWord(word)
-	switch {
-	case apexDeclKeywords[lower]:
-		typ = chroma.KeywordDeclaration
-	case apexKeywords[lower]:
-		typ = chroma.Keyword
-	case lower == "null" || lower == "true" || lower == "false":
-		typ = chroma.KeywordConstant
-	case apexTypes[lower], word == "ID" || word == "Id" || word == "Date" || word == "Time":
-		typ = chroma.KeywordType
-	case apexBuiltins[lower], apexPascalBuiltins[word]:
-		typ = chroma.NameBuiltin
-	case call:
-		typ = chroma.NameFunction
-	}
+	typ := apexWordType(word, call)
 	s.emit(typ, s.pos+len(word))
 	if call {
 		s.emit(chroma.TextWhitespace, spaces(s.src, s.pos))
 		s.emit(chroma.Punctuation, s.pos+1)
 	}
+}
+
+// apexWordType classifies an Apex word through the maps, case-
+// insensitively except for the PascalCase-only built-ins; call makes a
+// plain name a function.
+func apexWordType(word string, call bool) chroma.TokenType {
+	lower := lowerWord(word)
+	switch {
+	case apexDeclKeywords[lower]:
+		return chroma.KeywordDeclaration
+	case apexKeywords[lower]:
+		return chroma.Keyword
+	case lower == "null" || lower == "true" || lower == "false":
+		return chroma.KeywordConstant
+	case apexTypes[lower], word == "ID" || word == "Id" || word == "Date" || word == "Time":
+		return chroma.KeywordType
+	case apexBuiltins[lower], apexPascalBuiltins[word]:
+		return chroma.NameBuiltin
+	case call:
+		return chroma.NameFunction
+	}
+	return chroma.Name
 }
 
 // apexNumber returns the type and end of the number at i:

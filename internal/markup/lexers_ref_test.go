@@ -7,8 +7,6 @@ package markup
 // 250 µs); change a rule here and in apex.go together.
 
 import (
-	"strings"
-
 	"github.com/alecthomas/chroma/v2"
 )
 
@@ -221,22 +219,7 @@ func soqlCommonRules() []chroma.Rule {
 // makes a plain name a function call).
 func refApexWord(groups []string, _ *chroma.LexerState) chroma.Iterator {
 	word, call := groups[1], groups[2]
-	typ := chroma.Name
-	lower := strings.ToLower(word)
-	switch {
-	case apexDeclKeywords[lower]:
-		typ = chroma.KeywordDeclaration
-	case apexKeywords[lower]:
-		typ = chroma.Keyword
-	case lower == "null" || lower == "true" || lower == "false":
-		typ = chroma.KeywordConstant
-	case apexTypes[lower], word == "ID" || word == "Id" || word == "Date" || word == "Time":
-		typ = chroma.KeywordType
-	case apexBuiltins[lower], apexPascalBuiltins[word]:
-		typ = chroma.NameBuiltin
-	case call != "":
-		typ = chroma.NameFunction
-	}
+	typ := apexWordType(word, call != "") // the word lists are shared; the fuzz test checks the scanning
 	tokens := []chroma.Token{{Type: typ, Value: word}}
 	if call != "" {
 		if ws := call[:len(call)-1]; ws != "" {

@@ -2,7 +2,6 @@ package serve
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,7 +12,6 @@ import (
 	"time"
 
 	"helpcenter/internal/assets"
-	"helpcenter/internal/site"
 	"helpcenter/internal/synth"
 )
 
@@ -32,27 +30,8 @@ func BenchmarkEdit(b *testing.B) {
 	if err := synth.Write(root, n, "../.."); err != nil {
 		b.Fatal(err)
 	}
-	sass := assets.NewCompiler(sassPath)
-	defer sass.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Config{
-			Build: site.Options{Root: root, Out: filepath.Join(root, "public"), Sass: sass},
-			Log:   io.Discard, Out: io.Discard,
-			Ready: func(addr string) { ready <- addr },
-		})
-	}()
-	var base string
-	select {
-	case base = <-ready:
-	case err := <-done:
-		b.Fatal(err)
-	case <-time.After(2 * time.Minute):
-		b.Fatal("server did not start")
-	}
+	base, stop := startServer(b, root, sassPath, 2*time.Minute)
+	defer stop()
 	get := func(path string) string {
 		resp, err := http.Get(base + path)
 		if err != nil {
@@ -84,6 +63,4 @@ func BenchmarkEdit(b *testing.B) {
 			b.Fatalf("edit %d is not on the page", i)
 		}
 	}
-	cancel()
-	<-done
 }

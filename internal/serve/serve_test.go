@@ -32,27 +32,7 @@ func TestServe(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sass := assets.NewCompiler(sassPath)
-	defer sass.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Config{
-			Build: site.Options{Root: root, Out: filepath.Join(root, "public"), Sass: sass},
-			Port:  0, Log: io.Discard, Out: io.Discard,
-			Ready: func(addr string) { ready <- addr },
-		})
-	}()
-	var base string
-	select {
-	case base = <-ready:
-	case err := <-done:
-		t.Fatal(err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("server did not start")
-	}
+	base, stop := startServer(t, root, sassPath, 30*time.Second)
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
 		t.Errorf("listening on %s, want 127.0.0.1 only", base)
 	}
@@ -89,8 +69,41 @@ func TestServe(t *testing.T) {
 	if code, _ := get("errors/QUERY_TIMEOUT/"); code != 200 {
 		t.Errorf("after the fix: status %d", code)
 	}
-	cancel()
-	<-done
+	stop()
+}
+
+// startServer runs the preview on root on a free port until stop is
+// called, and returns its address once it listens.
+func startServer(tb testing.TB, root, sassPath string, timeout time.Duration) (base string, stop func()) {
+	tb.Helper()
+	sass := assets.NewCompiler(sassPath)
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Config{
+			Build: site.Options{Root: root, Out: filepath.Join(root, "public"), Sass: sass},
+			Port:  0, Log: io.Discard, Out: io.Discard,
+			Ready: func(addr string) { ready <- addr },
+		})
+	}()
+	stop = func() {
+		cancel()
+		<-done
+		sass.Close()
+	}
+	select {
+	case base = <-ready:
+		return base, stop
+	case err := <-done:
+		cancel()
+		sass.Close()
+		tb.Fatal(err)
+	case <-time.After(timeout):
+		stop()
+		tb.Fatal("server did not start")
+	}
+	return "", nil
 }
 
 func waitRebuild(t *testing.T, get func(string) (int, string), v string) {
