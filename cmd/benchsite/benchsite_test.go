@@ -137,3 +137,45 @@ func TestParseFlags(t *testing.T) {
 		t.Errorf("missing hugo: %v", err)
 	}
 }
+
+// TestReportDisk: the report gives the disk probe of each size, and warns
+// in bold when the file system never settled.
+func TestReportDisk(t *testing.T) {
+	res := func(n int, quiet bool) sizeResult {
+		r := sizeResult{N: n, SameSass: true, Disk: diskProbe{PerFile: 20 * time.Microsecond, Quiet: true}}
+		if !quiet {
+			r.Disk = diskProbe{PerFile: 900 * time.Microsecond, Waited: 8 * time.Minute}
+		}
+		for _, tr := range []*toolResult{&r.Ours, &r.Hugo} {
+			for k := range tr.Builds {
+				tr.Builds[k].Median.Wall = time.Second
+			}
+		}
+		return r
+	}
+	var b strings.Builder
+	writeReport(&b, reportHeader{Runs: 1}, []sizeResult{res(1000, true), res(10000, false)})
+	out := b.String()
+	for _, want := range []string{
+		"- Before the builds of 1,000 errors, creating a file took 20µs.",
+		"**Warning: before the builds of 10,000 errors, creating a file still took 900µs after waiting 8m0s",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "before the builds of 1,000 errors, creating a file still") {
+		t.Error("warned about a quiet disk")
+	}
+}
+
+func TestProbeCreate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "probe")
+	per, err := probeCreate(dir)
+	if err != nil || per <= 0 {
+		t.Fatalf("probeCreate = %v, %v", per, err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != probeFiles {
+		t.Errorf("%d files, want %d", len(entries), probeFiles)
+	}
+}

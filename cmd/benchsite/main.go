@@ -177,6 +177,8 @@ type sizeResult struct {
 	// compiled Sass: proof that Hugo ran the same Dart Sass with the same
 	// options.
 	SameSass bool
+	// Disk is the file-creation probe taken before the builds.
+	Disk diskProbe
 }
 
 // benchSize generates the sources for n errors, then measures our tool and
@@ -191,6 +193,10 @@ func benchSize(ctx context.Context, cfg config, n int, sassPath string, trash *[
 	}
 	fmt.Fprintf(stderr, "benchsite: generating %d errors in %s\n", n, dir)
 	src, err := generate(ctx, dir, n, cfg.repo, cfg.hugo)
+	if err != nil {
+		return sizeResult{}, err
+	}
+	disk, err := waitQuietDisk(ctx, dir, trash, stderr)
 	if err != nil {
 		return sizeResult{}, err
 	}
@@ -236,7 +242,7 @@ func benchSize(ctx context.Context, cfg config, n int, sassPath string, trash *[
 			}
 		}
 	}
-	res := sizeResult{N: n}
+	res := sizeResult{N: n, Disk: disk}
 	if res.Ours, err = series[0].result(); err != nil {
 		return res, err
 	}

@@ -100,6 +100,12 @@ func writeReport(w io.Writer, h reportHeader, rs []sizeResult) {
 	if worst > maxContention {
 		fmt.Fprintf(w, "**Warning: other processes used %.0f%% of the machine's CPU during a build reported here (%s); the times are not reliable. Run again on a quiet machine.**\n\n", 100*worst, where)
 	}
+	for _, r := range rs {
+		if !r.Disk.Quiet {
+			fmt.Fprintf(w, "**Warning: before the builds of %s errors, creating a file still took %v after waiting %v; the file system was slow (a recent large deletion?), and the times are not reliable.**\n\n",
+				thousands(r.N), r.Disk.PerFile.Round(time.Microsecond), r.Disk.Waited.Round(time.Second))
+		}
+	}
 	fmt.Fprintf(w, "Notes:\n\n")
 	fmt.Fprintf(w, "- Cold: no output and no caches. Warm rebuild: the same build again into the same output, sources unchanged. 3rd build: once more. helpcenter rewrites only files that changed, comparing against its staging folder, which holds the site before the last one: empty on the warm rebuild, full from the 3rd build on. Hugo renders and writes everything every time, reusing its cached Sass and esbuild results.\n")
 	if h.Runs > 1 {
@@ -107,6 +113,13 @@ func writeReport(w io.Writer, h reportHeader, rs []sizeResult) {
 	}
 	if runtime.GOOS == "linux" {
 		fmt.Fprintf(w, "- Other processes used at most %.0f%% of the machine's CPU during a reported build, %.0f%% during any build (from /proc/stat).\n", 100*worst, 100*anyBuild)
+	}
+	for _, r := range rs {
+		fmt.Fprintf(w, "- Before the builds of %s errors, creating a file took %v", thousands(r.N), r.Disk.PerFile.Round(time.Microsecond))
+		if r.Disk.Waited >= time.Second {
+			fmt.Fprintf(w, " (after waiting %v for the file system to settle)", r.Disk.Waited.Round(time.Second))
+		}
+		fmt.Fprintf(w, ".\n")
 	}
 	fmt.Fprintf(w, "- Peak RSS is the kernel's maximum resident set of the build process (or of a child it waited for, such as Dart Sass), not their sum.\n")
 	fmt.Fprintf(w, "- assets/scss/main.scss compiled is %s; each tool appends its Chroma rules (github, github-dark).\n", sass)
