@@ -46,13 +46,16 @@ check: $(BIN) ## validate catalog, content and templates; write nothing (CHECK_F
 serve: tools $(BIN) ## preview on http://127.0.0.1:$(PORT)/ with live reload
 	$(BIN) serve --port $(PORT)
 
+# Fuzz runs count executions (Nx), not seconds: with a duration,
+# Go 1.26's fuzz coordinator can fail a run with "context deadline
+# exceeded" at the deadline (go.dev/issue/75804, fixed in Go 1.27).
 test: tools $(ACTIONLINT) ## run every test (Go tests with a short fuzz, html-validate, actionlint)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
-	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 10s ./internal/catalog
-	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 5s ./internal/markup
-	$(GO) test -run '^$$' -fuzz '^FuzzJSONLexer$$' -fuzztime 3s ./internal/markup
-	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 3s ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 50000x ./internal/catalog
+	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 15000x ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzJSONLexer$$' -fuzztime 50000x ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 50000x ./internal/markup
 	$(MAKE) --no-print-directory test-html lint-workflow
 
 test-html: tools $(BIN) ## validate every built page with html-validate
@@ -66,12 +69,12 @@ lint-workflow: $(ACTIONLINT) ## check the GitHub Actions workflow with actionlin
 $(ACTIONLINT):
 	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 
-fuzz: ## fuzz the loader, the lexers and the token writer for a minute each
-	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 60s ./internal/catalog
-	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 60s ./internal/markup
-	$(GO) test -run '^$$' -fuzz '^FuzzJSONLexer$$' -fuzztime 60s ./internal/markup
-	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 60s ./internal/markup
-	$(GO) test -run '^$$' -fuzz '^FuzzWriteTokens$$' -fuzztime 60s ./internal/markup
+fuzz: ## fuzz the loader, the lexers and the token writer for about a minute each
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 600000x ./internal/catalog
+	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 150000x ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzJSONLexer$$' -fuzztime 1500000x ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 1500000x ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzWriteTokens$$' -fuzztime 300000x ./internal/markup
 
 # The comparison runs first: the Go benchmarks delete their temporary sites
 # when they finish, and on ext4 without a journal freshly deleted inodes
