@@ -193,18 +193,27 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 	for _, p := range probs {
 		all.Append(p)
 	}
-	for _, f := range outputs {
-		if len(all) > 0 {
-			break
+	if len(all) == 0 {
+		// Written in parallel too: the lists and data files of 10,000
+		// errors are 15 MB, compared with the old bytes before replacing.
+		wrote := make([]bool, len(outputs))
+		errs := make([]error, len(outputs))
+		var wg errgroup.Group
+		wg.SetLimit(runtime.GOMAXPROCS(0))
+		for i, f := range outputs {
+			wg.Go(func() error {
+				wrote[i], errs[i] = publish.Replace(s.opt.Out, f.path, f.data)
+				return nil
+			})
 		}
-		wrote, err := publish.Replace(s.opt.Out, f.path, f.data)
-		if err != nil {
-			all.Add(diag.Pos{File: s.opt.Out}, "writing "+f.path+": "+err.Error(), "")
-			continue
-		}
-		if wrote {
-			stats.Files++
-			stats.Bytes += int64(len(f.data))
+		wg.Wait()
+		for i, f := range outputs {
+			if errs[i] != nil {
+				all.Add(diag.Pos{File: s.opt.Out}, "writing "+f.path+": "+errs[i].Error(), "")
+			} else if wrote[i] {
+				stats.Files++
+				stats.Bytes += int64(len(f.data))
+			}
 		}
 	}
 	if probs := all; len(probs) > 0 {
