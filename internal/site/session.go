@@ -136,6 +136,9 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 		touched[g.views[e.Code]] = true
 	}
 	var outputs []file
+	// Index files by path: two touched errors in one shard give the shard
+	// twice, and only the later encoding holds both edits.
+	indexOut := map[string][]byte{}
 	for v := range touched {
 		fresh := makeView(v.Error, s.src, s.md, s.opt)
 		fresh.resolveRelated(g.views)
@@ -146,8 +149,11 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 			return s.Build(ctx)
 		}
 		for name, data := range indexFiles {
-			outputs = append(outputs, file{path: name, data: data})
+			indexOut[name] = data
 		}
+	}
+	for name, data := range indexOut {
+		outputs = append(outputs, file{path: name, data: data})
 	}
 	for i := range s.st.files {
 		f := &s.st.files[i]
@@ -192,6 +198,15 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 	var all diag.List
 	for _, p := range probs {
 		all.Append(p)
+	}
+	// Files are written in parallel, so each path must come once: a path
+	// given twice would be a race over which version lands.
+	seen := make(map[string]bool, len(outputs))
+	for _, f := range outputs {
+		if seen[f.path] {
+			all.Add(diag.Pos{File: s.opt.Out}, "internal error: "+f.path+" rendered twice in one update", "please report it; a full build (restart the preview) is unaffected")
+		}
+		seen[f.path] = true
 	}
 	if len(all) == 0 {
 		// Written in parallel too: the lists and data files of 10,000
