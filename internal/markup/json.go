@@ -30,16 +30,21 @@ const (
 
 func lexJSON(s *scanner) {
 	stack := []int{jsonRoot}
-	s.unclosed = len(s.src) + 1
+	unclosed := len(s.src) + 1 // see jsonString
+	// value lexes what jsonValue does, pushing the container it opens.
+	value := func() bool {
+		push := jsonValue(s, &unclosed)
+		if push > 0 {
+			stack = append(stack, push)
+		}
+		return push >= 0
+	}
 	for !s.done() {
 		top := len(stack) - 1
 		c := s.src[s.pos]
 		switch stack[top] {
 		case jsonRoot:
-			if push := jsonValue(s); push >= 0 {
-				if push > 0 {
-					stack = append(stack, push)
-				}
+			if value() {
 				continue
 			}
 		case jsonObject:
@@ -47,7 +52,7 @@ func lexJSON(s *scanner) {
 				continue
 			}
 			if c == '"' {
-				if end := s.jsonString(); end > 0 {
+				if end := jsonString(s, &unclosed); end > 0 {
 					s.emit(chroma.NameTag, end)
 					stack = append(stack, jsonAttribute)
 					continue
@@ -59,10 +64,7 @@ func lexJSON(s *scanner) {
 				continue
 			}
 		case jsonAttribute:
-			if push := jsonValue(s); push >= 0 {
-				if push > 0 {
-					stack = append(stack, push)
-				}
+			if value() {
 				continue
 			}
 			switch c {
@@ -79,10 +81,7 @@ func lexJSON(s *scanner) {
 				continue
 			}
 		case jsonArray:
-			if push := jsonValue(s); push >= 0 {
-				if push > 0 {
-					stack = append(stack, push)
-				}
+			if value() {
 				continue
 			}
 			switch c {
@@ -104,7 +103,7 @@ func lexJSON(s *scanner) {
 // jsonValue lexes whitespace, a scalar, a comment, or the "{" or "[" that
 // opens a container. It returns the state to push (0 for none), or -1
 // when nothing matched.
-func jsonValue(s *scanner) int {
+func jsonValue(s *scanner, unclosed *int) int {
 	if jsonSpace(s) {
 		return 0
 	}
@@ -123,7 +122,7 @@ func jsonValue(s *scanner) int {
 			return 0
 		}
 	case c == '"':
-		if end := s.jsonString(); end > 0 {
+		if end := jsonString(s, unclosed); end > 0 {
 			s.emit(chroma.LiteralStringDouble, end)
 			return 0
 		}
@@ -165,13 +164,14 @@ func jsonComment(s *scanner) bool {
 }
 
 // jsonString returns the end of the string at pos, or 0 when it is not
-// closed. Once a string runs to the end of the input, later ones are taken
+// closed. Once a string runs to the end of the input (*unclosed records
+// where), later ones are taken
 // as unclosed too, so that input full of quotes is not rescanned from each
 // (chroma's rule would find an earlier end for some of those by
 // backtracking; that only happens in JSON that is not valid).
-func (s *scanner) jsonString() int {
+func jsonString(s *scanner, unclosed *int) int {
 	src := s.src
-	if s.pos >= s.unclosed {
+	if s.pos >= *unclosed {
 		return 0
 	}
 	for k := s.pos + 1; k < len(src); k++ {
@@ -184,7 +184,7 @@ func (s *scanner) jsonString() int {
 			}
 		}
 	}
-	s.unclosed = s.pos
+	*unclosed = s.pos
 	return 0
 }
 

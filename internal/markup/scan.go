@@ -64,8 +64,6 @@ type scanner struct {
 	src  string
 	pos  int
 	toks []chroma.Token
-	// unclosed is where the JSON lexer found a string that never closes.
-	unclosed int
 }
 
 func (s *scanner) done() bool { return s.pos >= len(s.src) }

@@ -131,10 +131,7 @@ func (s *Stage) Write(rel string, data []byte) error {
 		return fmt.Errorf("publish: refusing to write outside the site: %q", rel)
 	}
 	p := filepath.Join(s.dir, filepath.FromSlash(rel))
-	key := rel
-	if s.caseInsensitive {
-		key = strings.ToLower(rel)
-	}
+	key := s.key(rel)
 	s.mu.Lock()
 	again := s.written[key] // a second write of one file in one build
 	s.written[key] = true
@@ -202,6 +199,15 @@ func (s *Stage) Write(rel string, data []byte) error {
 	return nil
 }
 
+// key is how the build's written files are remembered: the slash path,
+// folded where the file system folds case.
+func (s *Stage) key(rel string) string {
+	if s.caseInsensitive {
+		return strings.ToLower(rel)
+	}
+	return rel
+}
+
 func (s *Stage) count(f func(*WriteStats)) {
 	s.mu.Lock()
 	f(&s.stats)
@@ -255,19 +261,13 @@ func (s *Stage) prune() error {
 			keep[d] = true
 		}
 	}
-	fold := func(rel string) string {
-		if s.caseInsensitive {
-			return strings.ToLower(rel)
-		}
-		return rel
-	}
 	var dirs []string
 	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(s.dir, p)
-		rel = fold(filepath.ToSlash(rel))
+		rel = s.key(filepath.ToSlash(rel))
 		if d.IsDir() {
 			if rel != "." && !keep[rel] {
 				dirs = append(dirs, p)
