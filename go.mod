@@ -1,4 +1,4 @@
-module helpcenter
+module github.com/helpcenter-dev/helpcenter
 
 go 1.26.8
 

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"helpcenter/internal/catalog"
-	"helpcenter/internal/synth"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/synth"
 )
 
 // TestWriteHugo checks the Hugo content against the catalog it comes

@@ -12,8 +12,8 @@ import (
 	"slices"
 	"strings"
 
-	"helpcenter/internal/catalog"
-	"helpcenter/internal/synth"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/synth"
 )
 
 // sources are the two generated site roots for one catalog size.

@@ -19,11 +19,11 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/catalog"
-	"helpcenter/internal/diag"
-	"helpcenter/internal/serve"
-	"helpcenter/internal/site"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/serve"
+	"github.com/helpcenter-dev/helpcenter/internal/site"
 )
 
 const usage = `usage: helpcenter <command> [flags]

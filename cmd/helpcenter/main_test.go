@@ -10,8 +10,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/publish"
 )
 
 // writeArchive lays out a txtar site under a temporary root.

@@ -25,7 +25,7 @@ import (
 	"github.com/bep/godartsass/v2"
 	"github.com/evanw/esbuild/pkg/api"
 
-	"helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
 )
 
 // Layout of the assets folder, relative to the site root.

@@ -19,8 +19,8 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"helpcenter/internal/diag"
-	"helpcenter/internal/yamldoc"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
 )
 
 // Where the catalog lives, relative to the site root.

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
 )
 
 // crossCheck finds what no single file's schema can: faults in how entries

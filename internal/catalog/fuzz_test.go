@@ -9,7 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"helpcenter/internal/synth"
+	"github.com/helpcenter-dev/helpcenter/internal/synth"
 )
 
 const fuzzCategories = "categories:\n  - slug: other\n    name: Other\n    description: Other.\n    order: 1\n"

@@ -12,9 +12,9 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
-	"helpcenter"
-	"helpcenter/internal/diag"
-	"helpcenter/internal/yamldoc"
+	helpcenter "github.com/helpcenter-dev/helpcenter"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
 )
 
 // schema is a compiled JSON Schema together with its raw document, which

@@ -22,10 +22,10 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"helpcenter/internal/catalog"
-	"helpcenter/internal/diag"
-	"helpcenter/internal/markup"
-	"helpcenter/internal/yamldoc"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
+	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
 )
 
 // Where content lives, relative to the site root.

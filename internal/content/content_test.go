@@ -6,7 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"helpcenter/internal/markup"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
 )
 
 // TestLoadProblems checks each kind of content fault and its position.

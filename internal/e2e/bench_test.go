@@ -15,9 +15,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/site"
-	"helpcenter/internal/synth"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/site"
+	"github.com/helpcenter-dev/helpcenter/internal/synth"
 )
 
 // gzipSize is what a file costs on the wire from a host that compresses.

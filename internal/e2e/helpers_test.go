@@ -14,8 +14,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/site"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/site"
 )
 
 const repoRoot = "../.."

@@ -28,7 +28,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
 )
 
 // Renderer converts Markdown. It is safe for concurrent use; build one per

@@ -44,8 +44,8 @@ import (
 	"slices"
 	"strings"
 
-	"helpcenter/internal/catalog"
-	"helpcenter/internal/content"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/content"
 )
 
 //go:embed codes/statuscodes.txt

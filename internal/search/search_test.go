@@ -13,9 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"helpcenter/internal/catalog"
-	"helpcenter/internal/content"
-	"helpcenter/internal/markup"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/content"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
 )
 
 // nodeOrSkip finds Node.js, which runs the real client code. Without it a

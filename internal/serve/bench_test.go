@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/synth"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/synth"
 )
 
 // BenchmarkEdit is the writer's loop on a 10,000-error catalog, timed from

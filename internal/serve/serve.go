@@ -24,9 +24,9 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"helpcenter/internal/catalog"
-	"helpcenter/internal/diag"
-	"helpcenter/internal/site"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/site"
 )
 
 // Watched are the source folders, relative to the site root.

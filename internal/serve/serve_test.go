@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/site"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/site"
 )
 
 // TestServe starts the preview on a free port, checks that pages carry the

@@ -9,10 +9,10 @@ import (
 	"syscall"
 	"testing"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/publish"
-	"helpcenter/internal/search"
-	"helpcenter/internal/synth"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/search"
+	"github.com/helpcenter-dev/helpcenter/internal/synth"
 )
 
 // peakRSSMB is the process's peak resident memory so far, in MB.

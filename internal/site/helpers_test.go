@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
 )
 
 // repoRoot is the repository, whose templates and assets the tests use.

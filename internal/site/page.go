@@ -6,8 +6,8 @@ import (
 	"strings"
 	"sync"
 
-	"helpcenter/internal/catalog"
-	"helpcenter/internal/content"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/content"
 )
 
 // Page is what every template receives. Links are made relative to the

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
 )
 
 // TestPlanCaseInsensitive: on a file system that folds case, no two output

@@ -12,12 +12,12 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/catalog"
-	"helpcenter/internal/content"
-	"helpcenter/internal/diag"
-	"helpcenter/internal/markup"
-	"helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/content"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
+	"github.com/helpcenter-dev/helpcenter/internal/publish"
 )
 
 // Session is a build kept in memory, so that when a writer saves one entry

@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/publish"
-	"helpcenter/internal/synth"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/synth"
 )
 
 func edit(t testing.TB, file, old, new string) {

@@ -23,13 +23,13 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/catalog"
-	"helpcenter/internal/content"
-	"helpcenter/internal/diag"
-	"helpcenter/internal/markup"
-	"helpcenter/internal/publish"
-	"helpcenter/internal/search"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/content"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
+	"github.com/helpcenter-dev/helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/search"
 )
 
 // Options configures a build.

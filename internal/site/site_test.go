@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"helpcenter/internal/assets"
-	"helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/publish"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden")

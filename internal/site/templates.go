@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
 )
 
 // TemplatesDir holds the site's templates, relative to the site root.

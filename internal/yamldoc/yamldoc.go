@@ -27,7 +27,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
 )
 
 // MaxSize is the largest file we parse. A catalog entry is a few kilobytes;
