@@ -91,7 +91,7 @@ func errorFrontMatter(e *catalog.Error) map[string]any {
 	}
 	causes := make([]map[string]any, len(e.Causes))
 	for i, c := range e.Causes {
-		causes[i] = map[string]any{"what": c.What, "steps": c.Steps}
+		causes[i] = map[string]any{"id": c.ID, "what": c.What, "steps": c.Steps}
 	}
 	links := make([]map[string]string, len(e.Links))
 	for i, l := range e.Links {
@@ -109,12 +109,20 @@ func errorFrontMatter(e *catalog.Error) map[string]any {
 			"aliases":   nonNil(e.Aliases),
 			"causes":    causes,
 			"who_fixes": e.WhoFixes,
-			"who_label": e.WhoFixesLabel(),
+			"who_label": whoLabel[e.WhoFixes],
 			"retryable": e.Retryable,
 			"related":   nonNil(e.Related),
 			"links":     links,
 		},
 	}
+}
+
+// whoLabel mirrors the "who-fixes" template of templates/site.tmpl, so the
+// Hugo pages carry the same words.
+var whoLabel = map[string]string{
+	"user":    "You can fix this yourself",
+	"admin":   "Your Salesforce admin fixes this",
+	"support": "Our support team fixes this",
 }
 
 // writeContent writes a Hugo content file with JSON front matter: JSON,

@@ -40,12 +40,42 @@ type Category struct {
 	Pos diag.Pos `yaml:"-"`
 }
 
-// Cause is one reason an error happens, with the steps that fix it. Both
-// fields hold inline Markdown.
+// Cause is one reason an error happens, with the steps that fix it. What
+// and Steps hold inline Markdown.
 type Cause struct {
+	// ID is the cause's anchor on the error page. It is written by hand
+	// and never derived from the order, so a support link to a cause keeps
+	// pointing at it when a writer reorders or adds causes.
+	ID    string   `yaml:"id"`
 	What  string   `yaml:"what"`
 	Steps []string `yaml:"steps"`
+	// WhoFixes and Retryable override the entry's for this cause: one code
+	// can have a cause the user fixes and one only an admin can.
+	WhoFixes  string `yaml:"who_fixes"`
+	Retryable *bool  `yaml:"retryable"`
 }
+
+// Fixer is who fixes this cause: its own who_fixes, else the entry's.
+func (c *Cause) Fixer(e *Error) string {
+	if c.WhoFixes != "" {
+		return c.WhoFixes
+	}
+	return e.WhoFixes
+}
+
+// CanRetry is whether retrying helps for this cause: its own retryable,
+// else the entry's.
+func (c *Cause) CanRetry(e *Error) bool {
+	if c.Retryable != nil {
+		return *c.Retryable
+	}
+	return e.Retryable
+}
+
+// PageIDs are the element ids an error page uses for itself
+// (templates/error.tmpl and site.tmpl); a cause id must not take one, or
+// its anchor would lead elsewhere.
+var PageIDs = []string{"causes", "error-code", "header-q", "links", "main", "messages", "note", "related"}
 
 // Link is an external reference; the URL is always https.
 type Link struct {
@@ -77,19 +107,6 @@ type Error struct {
 	// File is the entry's path relative to the site root, for "edit this
 	// page" links and messages.
 	File string `yaml:"-"`
-}
-
-// WhoFixesLabel is who_fixes in words a reader understands.
-func (e *Error) WhoFixesLabel() string {
-	switch e.WhoFixes {
-	case FixedByUser:
-		return "You can fix this yourself"
-	case FixedByAdmin:
-		return "Your Salesforce admin fixes this"
-	case FixedBySupport:
-		return "Our support team fixes this"
-	}
-	return e.WhoFixes
 }
 
 // Catalog is a validated catalog.

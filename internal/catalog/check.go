@@ -149,6 +149,18 @@ func (x entryContext) check(ef entryFile) diag.List {
 		}
 		seenMsg[m] = i
 	}
+	seenCause := map[string]int{}
+	for i, c := range e.Causes {
+		p := at("causes", strconv.Itoa(i), "id")
+		if first, dup := seenCause[c.ID]; dup {
+			probs.Add(p, "cause id "+strconv.Quote(c.ID)+" is already used by causes["+strconv.Itoa(first)+"]", "each cause needs its own id: it is the cause's link, /errors/"+e.Code+"/#"+c.ID)
+			continue
+		}
+		if slices.Contains(PageIDs, c.ID) {
+			probs.Add(p, "cause id "+strconv.Quote(c.ID)+" is taken by the page itself", "choose another; the page uses "+strings.Join(PageIDs, ", "))
+		}
+		seenCause[c.ID] = i
+	}
 	for i, l := range e.Links {
 		u, err := url.Parse(l.URL)
 		if err != nil || u.Scheme != "https" || u.Host == "" {

@@ -25,7 +25,8 @@ retryable: false
 messages:
   - "TODO the exact message Salesforce returns, with {placeholders} for the parts that vary"
 causes:
-  - what: TODO What is happening.
+  - id: todo-name-this-cause     # the cause's link: /errors/CODE/#id; a short slug, never changed once published
+    what: TODO What is happening.
     steps:
       - TODO The first thing to check or do.
 `))

@@ -195,10 +195,18 @@ func (e *ErrorView) Note() template.HTML {
 	return e.note.HTML()
 }
 
-// CauseView is a cause with its Markdown rendered.
+// CauseView is a cause with its Markdown rendered and the entry's
+// defaults applied: WhoFixes and Retryable are what hold for this cause,
+// and OwnFixer and OwnRetry say where they differ from the entry's, which
+// the page then shows at the cause.
 type CauseView struct {
-	What  template.HTML
-	Steps []template.HTML
+	ID        string
+	What      template.HTML
+	Steps     []template.HTML
+	WhoFixes  string
+	Retryable bool
+	OwnFixer  bool
+	OwnRetry  bool
 }
 
 // Path is the error page's site path.

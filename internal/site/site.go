@@ -324,7 +324,8 @@ func makeView(e *catalog.Error, src *Sources, md *markup.Renderer, opt Options) 
 		v.CategoryName = c.Name
 	}
 	for _, c := range e.Causes {
-		cv := CauseView{What: template.HTML(md.Inline(c.What))}
+		cv := CauseView{ID: c.ID, What: template.HTML(md.Inline(c.What)), WhoFixes: c.Fixer(e), Retryable: c.CanRetry(e)}
+		cv.OwnFixer, cv.OwnRetry = cv.WhoFixes != e.WhoFixes, cv.Retryable != e.Retryable
 		for _, s := range c.Steps {
 			cv.Steps = append(cv.Steps, template.HTML(md.Inline(s)))
 		}

@@ -42,11 +42,13 @@ messages:
 aliases:
   - "synthetic alias %d"
 causes:
-  - what: A trigger on the object failed while the record was saved (case %d).
+  - id: trigger-failed
+    what: A trigger on the object failed while the record was saved (case %d).
     steps:
       - Open Setup and find the trigger named in the message.
       - Ask the developer who owns it to fix the exception.
-  - what: The user lacks permission to edit the object.
+  - id: no-edit-permission
+    what: The user lacks permission to edit the object.
     steps:
       - Grant edit access on the object through a permission set.
       - Retry the write from the diagnostics page.

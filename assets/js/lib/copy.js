@@ -7,7 +7,8 @@ export function initCopy() {
     btn.hidden = false;
     const label = btn.textContent;
     btn.addEventListener("click", async () => {
-      const text = btn.hasAttribute("data-copy-link") ? canonical() : btn.getAttribute("data-copy");
+      // data-copy-link="#cause-id" copies the page's link to that anchor.
+      const text = btn.hasAttribute("data-copy-link") ? canonical() + btn.getAttribute("data-copy-link") : btn.getAttribute("data-copy");
       try {
         await navigator.clipboard.writeText(text);
         btn.textContent = "Copied";
