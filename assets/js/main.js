@@ -6,6 +6,7 @@ import { initCopy } from "./lib/copy.js";
 import { initAZ } from "./lib/az.js";
 import { initSearch } from "./lib/search-ui.js";
 import { initNotFound } from "./lib/notfound.js";
+import { followLegacyAnchor } from "./lib/anchors.js";
 
 function start() {
   fixFileLinks();
@@ -14,6 +15,7 @@ function start() {
   initAZ();
   initSearch();
   initNotFound();
+  followLegacyAnchor();
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

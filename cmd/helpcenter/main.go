@@ -206,8 +206,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if probs != nil {
 		return report(stderr, probs, f)
 	}
-	fmt.Fprintf(stdout, "built %s: %d errors, %d pages, %d files, %.1f MB in %v\n",
-		opt.Out, stats.Errors, stats.Pages, stats.Files, float64(stats.Bytes)/1e6, stats.Duration.Round(1e6))
+	fmt.Fprintf(stdout, "built %s: %d errors, %d pages, %d files (%d written, %d removed), %.1f MB in %v\n",
+		opt.Out, stats.Errors, stats.Pages, stats.Files, stats.Changed, stats.Removed, float64(stats.Bytes)/1e6, stats.Duration.Round(1e6))
 	return 0
 }
 

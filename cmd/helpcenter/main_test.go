@@ -8,32 +8,14 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
-	"github.com/helpcenter-dev/helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/sitetest"
 )
 
 // writeArchive lays out a txtar site under a temporary root.
 func writeArchive(t *testing.T, file string) string {
 	t.Helper()
-	a, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := t.TempDir()
-	for _, f := range a.Files {
-		p := filepath.Join(root, f.Name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, d := range []string{"templates", "assets"} {
-		if err := os.CopyFS(filepath.Join(root, d), os.DirFS(filepath.Join("../..", d))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root, _ := sitetest.Archive(t, file)
 	return root
 }
 
@@ -136,7 +118,7 @@ func TestBuildCorrupt(t *testing.T) {
 	if want := "catalog/errors/A.yaml:2: invalid YAML: did not find expected ',' or ']'"; !strings.Contains(errs, want) {
 		t.Errorf("stderr lacks %q:\n%s", want, errs)
 	}
-	if ok, diff := publish.TreesEqual(before, out); !ok {
+	if ok, diff := sitetest.TreesEqual(before, out); !ok {
 		t.Errorf("public/ changed: %s", diff)
 	}
 }

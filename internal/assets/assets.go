@@ -46,7 +46,7 @@ const SassEnv = "HELPCENTER_SASS"
 const ToolsSass = "tools/node_modules/sass-embedded-linux-x64/dart-sass/sass"
 
 // ErrNoSass is returned when no Dart Sass binary can be found.
-var ErrNoSass = errors.New("Dart Sass not found: run `make tools` (it installs the npm package sass-embedded-linux-x64 into tools/), or pass --sass PATH, or set " + SassEnv)
+var ErrNoSass = errors.New("no Dart Sass binary found: run `make tools` (it installs the npm package sass-embedded-linux-x64 into tools/), or pass --sass PATH, or set " + SassEnv)
 
 // FindSass locates the Dart Sass binary: the flag value, then $HELPCENTER_SASS,
 // then the tools folder under root, then `sass` on PATH.
@@ -59,7 +59,7 @@ func FindSass(flagValue, root string) (string, error) {
 			return filepath.Abs(c)
 		}
 		if c == flagValue || c == os.Getenv(SassEnv) {
-			return "", fmt.Errorf("Dart Sass not found at %s: %w", c, ErrNoSass)
+			return "", fmt.Errorf("no Dart Sass binary at %s: %w", c, ErrNoSass)
 		}
 	}
 	if p, err := exec.LookPath("sass"); err == nil {

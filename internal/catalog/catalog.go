@@ -284,14 +284,6 @@ func loadEntries(ctx context.Context, fsys fs.FS) ([]entryFile, diag.List) {
 	return ok, probs
 }
 
-// LoadEntry reads and validates one entry file on its own (no
-// cross-checks), for a preview server that reloads the file a writer just
-// saved.
-func LoadEntry(fsys fs.FS, file string) (*Error, diag.List) {
-	ef, probs := loadEntry(fsys, file)
-	return ef.err, probs
-}
-
 func loadEntry(fsys fs.FS, file string) (entryFile, diag.List) {
 	var probs diag.List
 	data, err := fs.ReadFile(fsys, file)
@@ -310,6 +302,13 @@ func loadEntry(fsys fs.FS, file string) (entryFile, diag.List) {
 	if err := doc.Decode(e); err != nil {
 		probs.Add(doc.Pos(nil), "cannot decode entry: "+err.Error(), "")
 		return entryFile{}, probs
+	}
+	// Optional lists are empty, never nil, so data files say [] for them.
+	if e.Aliases == nil {
+		e.Aliases = []string{}
+	}
+	if e.Related == nil {
+		e.Related = []string{}
 	}
 	return entryFile{err: e, doc: doc}, nil
 }

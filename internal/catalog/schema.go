@@ -114,39 +114,9 @@ func (s *schema) problem(doc *yamldoc.Doc, e *jsonschema.ValidationError) []diag
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
-		props, _ := sub["properties"].(map[string]any)
-		var out []diag.Problem
-		for _, m := range k.Missing {
-			hint := "add it"
-			if p, ok := props[m].(map[string]any); ok {
-				if d, ok := p["description"].(string); ok {
-					hint = "add " + m + ": " + d
-				}
-			}
-			where := "missing required field " + strconv.Quote(m)
-			if name != "" {
-				where += " in " + name
-			}
-			out = append(out, diag.Problem{Pos: pos, Msg: where, Hint: hint})
-		}
-		return out
+		return missingFields(pos, name, sub, k.Missing)
 	case *kind.AdditionalProperties:
-		props, _ := sub["properties"].(map[string]any)
-		known := make([]string, 0, len(props))
-		for p := range props {
-			known = append(known, p)
-		}
-		slices.Sort(known)
-		var out []diag.Problem
-		for _, p := range k.Properties {
-			hint := "known fields: " + strings.Join(known, ", ")
-			if g := closest(p, known); g != "" {
-				hint = "did you mean " + strconv.Quote(g) + "? " + hint
-			}
-			kp := doc.KeyPos(append(slices.Clip(loc), p))
-			out = append(out, diag.Problem{Pos: kp, Msg: "unknown field " + strconv.Quote(p), Hint: hint})
-		}
-		return out
+		return unknownFields(doc, loc, sub, k.Properties)
 	case *kind.Type:
 		return one(pos, fmt.Sprintf("%s must be %s, not %s", orValue(name), article(k.Want), k.Got), typeHint(k.Want, desc))
 	case *kind.Enum:
@@ -183,6 +153,48 @@ func (s *schema) problem(doc *yamldoc.Doc, e *jsonschema.ValidationError) []diag
 		return one(pos, orValue(name)+" is too small: "+e.ErrorKind.LocalizedString(printer), desc)
 	}
 	return one(pos, orValue(name)+": "+e.ErrorKind.LocalizedString(printer), desc)
+}
+
+// missingFields words a failure of "required": one problem per missing
+// field, with the field's description as what to write.
+func missingFields(pos diag.Pos, name string, sub map[string]any, missing []string) []diag.Problem {
+	props, _ := sub["properties"].(map[string]any)
+	var out []diag.Problem
+	for _, m := range missing {
+		hint := "add it"
+		if p, ok := props[m].(map[string]any); ok {
+			if d, ok := p["description"].(string); ok {
+				hint = "add " + m + ": " + d
+			}
+		}
+		where := "missing required field " + strconv.Quote(m)
+		if name != "" {
+			where += " in " + name
+		}
+		out = append(out, diag.Problem{Pos: pos, Msg: where, Hint: hint})
+	}
+	return out
+}
+
+// unknownFields words a failure of "additionalProperties": one problem per
+// unknown key, at the key, with the closest known field.
+func unknownFields(doc *yamldoc.Doc, loc []string, sub map[string]any, unknown []string) []diag.Problem {
+	props, _ := sub["properties"].(map[string]any)
+	known := make([]string, 0, len(props))
+	for p := range props {
+		known = append(known, p)
+	}
+	slices.Sort(known)
+	var out []diag.Problem
+	for _, p := range unknown {
+		hint := "known fields: " + strings.Join(known, ", ")
+		if g := closest(p, known); g != "" {
+			hint = "did you mean " + strconv.Quote(g) + "? " + hint
+		}
+		kp := doc.KeyPos(append(slices.Clip(loc), p))
+		out = append(out, diag.Problem{Pos: kp, Msg: "unknown field " + strconv.Quote(p), Hint: hint})
+	}
+	return out
 }
 
 // subschema finds the schema object a failure's SchemaURL points to, for

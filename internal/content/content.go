@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -106,7 +107,7 @@ func Load(ctx context.Context, fsys fs.FS, codes []string, md *markup.Renderer) 
 	guides := make([]*Guide, len(jobs))
 	jobProbs := make([]diag.List, len(jobs))
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(1, workers()))
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
@@ -176,6 +177,12 @@ func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, md
 		return nil, p
 	}
 	return &Note{Code: code, File: file, Source: string(data), html: template.HTML(out)}, nil
+}
+
+// LoadGuide reads and renders one guide, for a preview server that
+// reloads the file a writer just saved.
+func LoadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List) {
+	return loadGuide(fsys, file, md)
 }
 
 func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List) {

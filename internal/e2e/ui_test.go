@@ -170,6 +170,23 @@ func TestCopyButtons(t *testing.T) {
 	if got, want := run(t, ctx, "clipboard", chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)), "https://help.example.com"+SubPath+"errors/UNABLE_TO_LOCK_ROW/"; got != want {
 		t.Errorf("Copy link put %q on the clipboard, want %q", got, want)
 	}
+	do(t, ctx, "copy a cause's link", chromedp.Click(chromedp.CSS(".cause [data-copy-link]")), chromedp.Sleep(200*time.Millisecond))
+	if got, want := run(t, ctx, "clipboard", chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)), "https://help.example.com"+SubPath+"errors/UNABLE_TO_LOCK_ROW/#record-locked"; got != want {
+		t.Errorf("a cause's Copy link put %q on the clipboard, want %q", got, want)
+	}
+}
+
+// TestLegacyCauseAnchor opens a link published before causes had ids
+// (#cause-N, #fix-N) and expects the page to move to that cause's id.
+func TestLegacyCauseAnchor(t *testing.T) {
+	base := serve(t, builtSite(t))
+	ctx := browser(t, 1280, 900)
+	for hash, want := range map[string]string{"#cause-2": "#concurrent-requests", "#fix-3": "#daily-api-limit", "#cause-9": "#cause-9", "#messages": "#messages"} {
+		do(t, ctx, hash, chromedp.Navigate("about:blank"), chromedp.Navigate(base+"errors/REQUEST_LIMIT_EXCEEDED/"+hash), chromedp.WaitReady(chromedp.CSS("body")), chromedp.Sleep(300*time.Millisecond))
+		if got := run(t, ctx, "hash", chromedp.Evaluate[string](`location.hash`)); got != want {
+			t.Errorf("%s: the page moved to %q, want %q", hash, got, want)
+		}
+	}
 }
 
 // TestNotFoundSuggests opens mistyped error URLs and expects the 404 page

@@ -22,15 +22,8 @@ import (
 //   - In SOQL, words that are also common field or object names (Name,
 //     Order, Group, ...) are keywords only in the phrases that make them so.
 
-// Apex returns the lexer for Salesforce Apex classes, triggers and
-// anonymous Apex, because chroma has none. The lexer is shared; it is safe
-// for concurrent use.
-func Apex() chroma.Lexer { return apexLexer }
-
-// SOQL returns the lexer for Salesforce Object Query Language, which also
-// covers SOSL (FIND ... RETURNING ...), because chroma has neither.
-func SOQL() chroma.Lexer { return soqlLexer }
-
+// apexLexer lexes Salesforce Apex classes, triggers and anonymous Apex,
+// because chroma has none. It is shared and safe for concurrent use.
 var apexLexer = &scanLexer{
 	config: &chroma.Config{
 		Name:            "Apex",
@@ -42,6 +35,8 @@ var apexLexer = &scanLexer{
 	lex: func(s *scanner) { lexApex(s, apexRoot) },
 }
 
+// soqlLexer lexes Salesforce Object Query Language, which also covers
+// SOSL (FIND ... RETURNING ...), because chroma has neither.
 var soqlLexer = &scanLexer{
 	config: &chroma.Config{
 		Name:            "SOQL",

@@ -59,9 +59,9 @@ func lexSampleLexer(t testing.TB, name string) chroma.Lexer {
 	t.Helper()
 	switch filepath.Ext(name) {
 	case ".apex":
-		return Apex()
+		return chroma.Lexer(apexLexer)
 	case ".soql":
-		return SOQL()
+		return chroma.Lexer(soqlLexer)
 	}
 	t.Fatalf("no lexer for %s", name)
 	return nil
@@ -348,32 +348,32 @@ func TestLexerEdgeCases(t *testing.T) {
 		nth   int
 		want  chroma.TokenType
 	}{
-		{"Id type vs id variable", Apex(), "for (Id id : ids) {}", "Id", 0, chroma.KeywordType},
-		{"id variable", Apex(), "for (Id id : ids) {}", "id", 0, chroma.Name},
-		{"keywords any case", Apex(), "PUBLIC Class Foo { IF (TRUE) { RETURN; } }", "IF", 0, chroma.Keyword},
-		{"class name any case", Apex(), "PUBLIC Class Foo {}", "Foo", 0, chroma.NameClass},
-		{"constant any case", Apex(), "PUBLIC Class Foo { IF (TRUE) { RETURN; } }", "TRUE", 0, chroma.KeywordConstant},
-		{"Foo.class is a member", Apex(), "Type t = Foo.class;", "class", 0, chroma.NameAttribute},
-		{"inline query with space", Apex(), "x = [ select Id from Account ];", "select", 0, chroma.Keyword},
-		{"code after inline query", Apex(), "x = [ select Id from Account ]; insert x;", "insert", 0, chroma.Keyword},
-		{"array index is not a query", Apex(), "x = a[0]; insert x;", "insert", 0, chroma.Keyword},
-		{"nested index in bind", Apex(), "x = [SELECT Id FROM A WHERE Id = :m[k[0]].Id LIMIT 1]; for (;;) {}", "LIMIT", 0, chroma.Keyword},
-		{"code after nested index", Apex(), "x = [SELECT Id FROM A WHERE Id = :m[k[0]].Id LIMIT 1]; for (;;) {}", "for", 0, chroma.Keyword},
-		{"unterminated string recovers", Apex(), "String s = 'oops\nInteger i = 1;", "Integer", 0, chroma.KeywordType},
-		{"unterminated string token", Apex(), "String s = 'oops\nInteger i = 1;", "'oops", 0, chroma.LiteralStringSingle},
-		{"block comment", Apex(), "/* a\n b */ Integer i;", "/* a\n b */", 0, chroma.CommentMultiline},
-		{"string escapes", Apex(), `s = 'a\\b\'c\u00e9';`, `'a\\b\'c\u00e9'`, 0, chroma.LiteralStringSingle},
-		{"dml not a call", Apex(), "delete records;", "delete", 0, chroma.Keyword},
-		{"Group object", SOQL(), "SELECT Name FROM Group WHERE Email = null", "Group", 0, chroma.Name},
-		{"Name field", SOQL(), "SELECT Name FROM Group WHERE Email = null", "Name", 0, chroma.Name},
-		{"NOT IN", SOQL(), "SELECT Id FROM A WHERE Id NOT IN (SELECT AccountId FROM B)", "NOT", 0, chroma.Keyword},
-		{"next n fiscal years", SOQL(), "SELECT Id FROM A WHERE d = NEXT_N_FISCAL_YEARS:2", "NEXT_N_FISCAL_YEARS:2", 0, chroma.LiteralDate},
-		{"n days ago", SOQL(), "SELECT Id FROM A WHERE d = n_days_ago:7", "n_days_ago:7", 0, chroma.LiteralDate},
-		{"date", SOQL(), "SELECT Id FROM A WHERE d = 2024-02-29", "2024-02-29", 0, chroma.LiteralDate},
-		{"keyword after dot is a name", Apex(), "x = [SELECT Id FROM A WHERE d = :Date.today() AND o.Order = 1];", "today", 0, chroma.Name},
-		{"date literal after bind", Apex(), "x = [SELECT Id FROM A WHERE d = TODAY];", "TODAY", 0, chroma.LiteralDate},
-		{"all rows", SOQL(), "SELECT Id FROM A ALL ROWS", "ROWS", 0, chroma.Keyword},
-		{"user mode", SOQL(), "SELECT Id FROM A WITH USER_MODE", "USER_MODE", 0, chroma.Keyword},
+		{"Id type vs id variable", chroma.Lexer(apexLexer), "for (Id id : ids) {}", "Id", 0, chroma.KeywordType},
+		{"id variable", chroma.Lexer(apexLexer), "for (Id id : ids) {}", "id", 0, chroma.Name},
+		{"keywords any case", chroma.Lexer(apexLexer), "PUBLIC Class Foo { IF (TRUE) { RETURN; } }", "IF", 0, chroma.Keyword},
+		{"class name any case", chroma.Lexer(apexLexer), "PUBLIC Class Foo {}", "Foo", 0, chroma.NameClass},
+		{"constant any case", chroma.Lexer(apexLexer), "PUBLIC Class Foo { IF (TRUE) { RETURN; } }", "TRUE", 0, chroma.KeywordConstant},
+		{"Foo.class is a member", chroma.Lexer(apexLexer), "Type t = Foo.class;", "class", 0, chroma.NameAttribute},
+		{"inline query with space", chroma.Lexer(apexLexer), "x = [ select Id from Account ];", "select", 0, chroma.Keyword},
+		{"code after inline query", chroma.Lexer(apexLexer), "x = [ select Id from Account ]; insert x;", "insert", 0, chroma.Keyword},
+		{"array index is not a query", chroma.Lexer(apexLexer), "x = a[0]; insert x;", "insert", 0, chroma.Keyword},
+		{"nested index in bind", chroma.Lexer(apexLexer), "x = [SELECT Id FROM A WHERE Id = :m[k[0]].Id LIMIT 1]; for (;;) {}", "LIMIT", 0, chroma.Keyword},
+		{"code after nested index", chroma.Lexer(apexLexer), "x = [SELECT Id FROM A WHERE Id = :m[k[0]].Id LIMIT 1]; for (;;) {}", "for", 0, chroma.Keyword},
+		{"unterminated string recovers", chroma.Lexer(apexLexer), "String s = 'oops\nInteger i = 1;", "Integer", 0, chroma.KeywordType},
+		{"unterminated string token", chroma.Lexer(apexLexer), "String s = 'oops\nInteger i = 1;", "'oops", 0, chroma.LiteralStringSingle},
+		{"block comment", chroma.Lexer(apexLexer), "/* a\n b */ Integer i;", "/* a\n b */", 0, chroma.CommentMultiline},
+		{"string escapes", chroma.Lexer(apexLexer), `s = 'a\\b\'c\u00e9';`, `'a\\b\'c\u00e9'`, 0, chroma.LiteralStringSingle},
+		{"dml not a call", chroma.Lexer(apexLexer), "delete records;", "delete", 0, chroma.Keyword},
+		{"Group object", chroma.Lexer(soqlLexer), "SELECT Name FROM Group WHERE Email = null", "Group", 0, chroma.Name},
+		{"Name field", chroma.Lexer(soqlLexer), "SELECT Name FROM Group WHERE Email = null", "Name", 0, chroma.Name},
+		{"NOT IN", chroma.Lexer(soqlLexer), "SELECT Id FROM A WHERE Id NOT IN (SELECT AccountId FROM B)", "NOT", 0, chroma.Keyword},
+		{"next n fiscal years", chroma.Lexer(soqlLexer), "SELECT Id FROM A WHERE d = NEXT_N_FISCAL_YEARS:2", "NEXT_N_FISCAL_YEARS:2", 0, chroma.LiteralDate},
+		{"n days ago", chroma.Lexer(soqlLexer), "SELECT Id FROM A WHERE d = n_days_ago:7", "n_days_ago:7", 0, chroma.LiteralDate},
+		{"date", chroma.Lexer(soqlLexer), "SELECT Id FROM A WHERE d = 2024-02-29", "2024-02-29", 0, chroma.LiteralDate},
+		{"keyword after dot is a name", chroma.Lexer(apexLexer), "x = [SELECT Id FROM A WHERE d = :Date.today() AND o.Order = 1];", "today", 0, chroma.Name},
+		{"date literal after bind", chroma.Lexer(apexLexer), "x = [SELECT Id FROM A WHERE d = TODAY];", "TODAY", 0, chroma.LiteralDate},
+		{"all rows", chroma.Lexer(soqlLexer), "SELECT Id FROM A ALL ROWS", "ROWS", 0, chroma.Keyword},
+		{"user mode", chroma.Lexer(soqlLexer), "SELECT Id FROM A WITH USER_MODE", "USER_MODE", 0, chroma.Keyword},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -386,20 +386,20 @@ func TestLexerEdgeCases(t *testing.T) {
 }
 
 func TestLexerConfig(t *testing.T) {
-	apex := Apex().Config()
+	apex := chroma.Lexer(apexLexer).Config()
 	if apex.Name != "Apex" || !apex.CaseInsensitive ||
 		strings.Join(apex.Aliases, ",") != "apex,cls,trigger" ||
 		strings.Join(apex.Filenames, ",") != "*.cls,*.trigger" ||
 		len(apex.MimeTypes) == 0 {
 		t.Errorf("Apex config = %+v", apex)
 	}
-	soql := SOQL().Config()
+	soql := chroma.Lexer(soqlLexer).Config()
 	if soql.Name != "SOQL" || !soql.CaseInsensitive ||
 		strings.Join(soql.Aliases, ",") != "soql,sosl" {
 		t.Errorf("SOQL config = %+v", soql)
 	}
-	if Apex() != Apex() || SOQL() != SOQL() {
-		t.Error("Apex() and SOQL() should return shared instances")
+	if chroma.Lexer(apexLexer) != chroma.Lexer(apexLexer) || chroma.Lexer(soqlLexer) != chroma.Lexer(soqlLexer) {
+		t.Error("chroma.Lexer(apexLexer) and chroma.Lexer(soqlLexer) should return shared instances")
 	}
 }
 
@@ -434,7 +434,7 @@ func TestLexerLookup(t *testing.T) {
 			}
 		}
 	}
-	if Lexer("apex") != Apex() || Lexer("soql") != SOQL() {
+	if Lexer("apex") != chroma.Lexer(apexLexer) || Lexer("soql") != chroma.Lexer(soqlLexer) {
 		t.Error("Lexer should return the shared Apex and SOQL lexers")
 	}
 	if Lexer("json") != Lexer("JSON") {
@@ -472,7 +472,7 @@ func FuzzApexLexer(f *testing.F) {
 		if len(src) > 256 {
 			t.Skip("input longer than 256 bytes")
 		}
-		for _, pair := range [][2]chroma.Lexer{{Apex(), refApex()}, {SOQL(), refSOQL()}} {
+		for _, pair := range [][2]chroma.Lexer{{chroma.Lexer(apexLexer), refApex()}, {chroma.Lexer(soqlLexer), refSOQL()}} {
 			lexer, ref := pair[0], pair[1]
 			tokens := lexTokens(t, lexer, src)
 			lexCheckRoundTrip(t, lexer.Config().Name, tokens, src)
@@ -486,9 +486,9 @@ func FuzzApexLexer(f *testing.F) {
 func TestLexerMatchesReference(t *testing.T) {
 	for _, name := range []string{"account_service.apex", "account_trigger.apex", "queries.soql"} {
 		src := lexReadSample(t, name)
-		lexer, ref := Apex(), refApex()
+		lexer, ref := chroma.Lexer(apexLexer), refApex()
 		if strings.HasSuffix(name, ".soql") {
-			lexer, ref = SOQL(), refSOQL()
+			lexer, ref = chroma.Lexer(soqlLexer), refSOQL()
 		}
 		lexCheckSame(t, name, lexTokens(t, lexer, src), lexTokens(t, ref, src))
 	}

@@ -110,14 +110,12 @@ func isEmptyDir(dir string) bool {
 	return len(names) == 0 && errors.Is(err, io.EOF)
 }
 
-// Dir is the staging folder's path.
-func (s *Stage) Dir() string { return s.dir }
-
 // CaseInsensitive reports whether the output file system folds case (macOS,
 // Windows), where /errors/X/ and /errors/x/ are the same folder.
 func (s *Stage) CaseInsensitive() bool { return s.caseInsensitive }
 
-// Stats reports what the build wrote so far.
+// Stats reports what the build did to the staging folder's files so far:
+// written, left as they were, removed by Commit.
 func (s *Stage) Stats() WriteStats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -213,10 +211,6 @@ func (s *Stage) count(f func(*WriteStats)) {
 	f(&s.stats)
 	s.mu.Unlock()
 }
-
-// Abort gives up the build. The output is untouched; the staging folder is
-// kept, half-synced, as the starting point of the next build.
-func (s *Stage) Abort() error { return nil }
 
 // Commit removes what this build did not produce from the staging folder
 // and swaps it in as the output. Where renameat2(RENAME_EXCHANGE) works
@@ -318,50 +312,4 @@ func probeCaseInsensitive(dir string) bool {
 	defer os.Remove(p)
 	_, err := os.Stat(filepath.Join(dir, ".caseprobe"))
 	return err == nil
-}
-
-// TreesEqual reports whether two folders hold the same files with the same
-// bytes, and names the first difference. Tests use it to prove builds are
-// deterministic.
-func TreesEqual(a, b string) (bool, string) {
-	fa, err := readTree(a)
-	if err != nil {
-		return false, err.Error()
-	}
-	fb, err := readTree(b)
-	if err != nil {
-		return false, err.Error()
-	}
-	for name, da := range fa {
-		db, ok := fb[name]
-		if !ok {
-			return false, "only in " + a + ": " + name
-		}
-		if !bytes.Equal(da, db) {
-			return false, "differs: " + name
-		}
-	}
-	for name := range fb {
-		if _, ok := fa[name]; !ok {
-			return false, "only in " + b + ": " + name
-		}
-	}
-	return true, ""
-}
-
-func readTree(root string) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		files[strings.ReplaceAll(rel, string(filepath.Separator), "/")] = data
-		return nil
-	})
-	return files, err
 }

@@ -21,8 +21,6 @@ func build(t *testing.T, out string, files map[string]string, commit bool) Write
 		if err := s.Commit(); err != nil {
 			t.Fatal(err)
 		}
-	} else {
-		s.Abort()
 	}
 	return s.Stats()
 }

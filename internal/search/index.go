@@ -84,9 +84,9 @@ type Core struct {
 	Aliases [][2]any `json:"aliases"`
 	Former  [][2]any `json:"former"`
 	// Known are Salesforce codes not in the catalog.
-	Known       []string `json:"known"`
-	TermShards  int      `json:"termShards"`
-	DocsPerShrd int      `json:"docsPerShard"`
+	Known        []string `json:"known"`
+	TermShards   int      `json:"termShards"`
+	DocsPerShard int      `json:"docsPerShard"`
 }
 
 // DocEntry is one doc in a doc shard: [title, category index, summary,
@@ -130,15 +130,10 @@ type posting struct{ id, weight int32 }
 // index is byte for byte the one a full build makes.
 const docsPerTermShard = 50
 
-// Build returns the index files of a catalog, by site path.
-func Build(cat *catalog.Catalog, cont *content.Content) (map[string][]byte, Stats) {
-	return NewIndex(cat, cont).Files()
-}
-
 // NewIndex indexes every entry of cat and its note in cont.
 func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 	x := &Index{
-		core:       Core{Version: 1, DocsPerShrd: docsPerShard},
+		core:       Core{Version: 1, DocsPerShard: docsPerShard},
 		catIdx:     map[string]int{},
 		byCode:     map[string]int{},
 		postings:   map[string][]posting{},

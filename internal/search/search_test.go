@@ -68,7 +68,7 @@ func repoSources(t testing.TB) (*catalog.Catalog, *content.Content) {
 // repoIndex builds the index of the repository's catalog into a folder.
 func repoIndex(t testing.TB) string {
 	t.Helper()
-	files, _ := Build(repoSources(t))
+	files, _ := NewIndex(repoSources(t)).Files()
 	dir := t.TempDir()
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.Base(name))
@@ -304,7 +304,7 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		}
 	}
 	cont.Notes["UNABLE_TO_LOCK_ROW"].Source = ""
-	fresh, _ := Build(cat, cont)
+	fresh, _ := NewIndex(cat, cont).Files()
 	for name, data := range fresh {
 		if !bytes.Equal(data, before[name]) {
 			if got, ok := changed[name]; !ok || !bytes.Equal(got, data) {

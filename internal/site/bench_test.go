@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
 	"github.com/helpcenter-dev/helpcenter/internal/publish"
 	"github.com/helpcenter-dev/helpcenter/internal/search"
 	"github.com/helpcenter-dev/helpcenter/internal/synth"
@@ -115,7 +116,7 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("index", func(b *testing.B) {
 		var st search.Stats
 		for b.Loop() {
-			_, st = search.Build(src.Catalog, src.Content)
+			_, st = search.NewIndex(src.Catalog, src.Content).Files()
 		}
 		b.ReportMetric(float64(st.TotalBytes)/1e6, "MB-index")
 	})
@@ -134,11 +135,11 @@ func BenchmarkStages(b *testing.B) {
 	var rendered []renderedFile
 	renderAll := func(b *testing.B) {
 		rendered = rendered[:0]
-		st := prepare(src, set, Options{Root: root}, false)
-		if _, probs := writeAll(ctx, src, st, Options{Root: root}, func(p string, d []byte) error {
+		m, _, outs, late, _ := prepare(src, set, Options{Root: root}, markup.New(), false)
+		if _, probs := produce(ctx, m, outs, late, func(p string, d []byte) (bool, error) {
 			rendered = append(rendered, renderedFile{p, d})
-			return nil
-		}); probs != nil {
+			return true, nil
+		}, 1); probs != nil {
 			b.Fatal(probs)
 		}
 	}
@@ -155,7 +156,8 @@ func BenchmarkStages(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, probs := Render(ctx, src, set, Options{Root: root, Out: out}, stage); probs != nil {
+			m, _, outs, late, _ := prepare(src, set, Options{Root: root, Out: out}, markup.New(), stage.CaseInsensitive())
+			if _, probs := produce(ctx, m, outs, late, func(p string, d []byte) (bool, error) { return true, stage.Write(p, d) }, 1); probs != nil {
 				b.Fatal(probs)
 			}
 			if err := stage.Commit(); err != nil {
@@ -189,4 +191,20 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkPlan plans a 10,000-error site, as every preview update does
+// after applying a change to the model.
+func BenchmarkPlan(b *testing.B) {
+	root := synthSite(b, 10000)
+	src, probs := Load(context.Background(), root)
+	if probs != nil {
+		b.Fatal(probs)
+	}
+	m := newModel(src, &assets.Set{}, Options{}, markup.New(), false)
+	plan(m)
+	for b.Loop() {
+		plan(m)
+	}
+	b.ReportMetric(float64(len(m.pages)), "files")
 }

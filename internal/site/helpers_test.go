@@ -8,9 +8,8 @@ import (
 	"sync"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/sitetest"
 )
 
 // repoRoot is the repository, whose templates and assets the tests use.
@@ -41,31 +40,8 @@ func sassOrSkip(t testing.TB) string {
 // repository's templates and assets beside it.
 func fixtureRoot(t testing.TB, archive string) string {
 	t.Helper()
-	a, err := txtar.ParseFile(archive)
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := t.TempDir()
-	for _, f := range a.Files {
-		p := filepath.Join(root, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, d := range []string{"templates", "assets"} {
-		copyTree(t, filepath.Join(repoRoot, d), filepath.Join(root, d))
-	}
+	root, _ := sitetest.Archive(t, archive)
 	return root
-}
-
-func copyTree(t testing.TB, from, to string) {
-	t.Helper()
-	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // build builds root into a fresh output folder and returns it.

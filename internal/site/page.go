@@ -1,77 +1,112 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
-	"path"
+
 	"strings"
 	"sync"
-
-	"github.com/helpcenter-dev/helpcenter/internal/catalog"
-	"github.com/helpcenter-dev/helpcenter/internal/content"
 )
 
-// Page is what every template receives. Links are made relative to the
-// page (Rel, Asset), so the site works under any base path and from disk.
-type Page struct {
+// page is one planned output file: a page rendered through its kind's
+// template, or a data file rendered in Go.
+type page struct {
+	kind *kind
+	// path is the file's site path: "" for home, "errors/X/" for an error
+	// page, "404.html", "errors.json".
+	path string
+	// file is the path of the file written for the page: a folder's
+	// index.html for a path that ends in "/".
+	file string
+	// dot is what the kind's template receives (a *Base, *ErrorPage…);
+	// nil for data files.
+	dot  any
+	deps []dep
+}
+
+func outPath(p string) string {
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// Base is what every page template receives, alone or inside its kind's
+// own value (ErrorPage, CategoryPage…). Links are made relative to the
+// page (Rel, Asset, URL), so the site works under any base path and from
+// disk.
+type Base struct {
+	// Kind is the page's kind, a row of the kinds table.
 	Kind string
-	// Path is the page's URL path relative to the site root: "" for home,
-	// "errors/X/" for an error page, "404.html" for the not-found page.
+	// Path is the page's URL path relative to the site root.
 	Path string
 	// Root leads from this page to the site root: "", "../", "../../"; or
 	// an absolute path for pages served at any depth (404).
-	Root        string
-	Title       string
-	Description string
-	// Canonical is the absolute URL of the page when a base URL is set.
-	Canonical string
-	Crumbs    []Crumb
-	NoIndex   bool
+	Root string
+	// NoIndex keeps the page out of search engines.
+	NoIndex bool
 
-	Site *Global
-
-	Error      *ErrorView
-	Prev, Next *ErrorView
-	Category   *CategoryView
-	Guide      *content.Guide
-	Groups     []*CategoryView
-	// Target is where a redirect page sends the reader.
-	Target string
+	Site *Model
 }
 
-// Crumb is one step of a breadcrumb trail.
-type Crumb struct {
-	Name string
-	Path string
+// Canonical is the absolute URL of the page, or "" without a base URL.
+func (b *Base) Canonical() string {
+	if b.Site.BaseURL == "" {
+		return ""
+	}
+	return b.Site.BaseURL + b.Path
 }
 
-// Rel returns the relative link from this page to the site path p.
-func (p *Page) Rel(target string) string {
-	if p.Root == "" && target == "" {
+// Rel returns the relative link from this page to the site path target.
+func (b *Base) Rel(target string) string {
+	if b.Root == "" && target == "" {
 		return "./"
 	}
-	return p.Root + target
+	return b.Root + target
+}
+
+// URL returns the relative link to the one page of the named kind ("home",
+// "errors", "search", "cheatsheet", "errors.json"…), so templates never
+// spell a site path.
+func (b *Base) URL(kind string) (string, error) {
+	p, ok := singlePaths[kind]
+	if !ok {
+		return "", fmt.Errorf("URL: no single page of kind %q", kind)
+	}
+	return b.Rel(p), nil
 }
 
 // Asset returns the relative link to a compiled asset by logical name.
-func (p *Page) Asset(name string) string { return p.Root + p.Site.assets.Path(name) }
+func (b *Base) Asset(name string) string { return b.Root + b.Site.assets.Path(name) }
 
 // HasAsset reports whether the build produced the asset.
-func (p *Page) HasAsset(name string) bool { return p.Site.assets.Path(name) != "" }
+func (b *Base) HasAsset(name string) bool { return b.Site.assets.Path(name) != "" }
 
-// Global is what all pages share.
-type Global struct {
-	BaseURL    string
-	RepoURL    string
-	Categories []*CategoryView
-	Errors     []*ErrorView
-	Guides     []*content.Guide
-	CSP        string
+// ErrorPage is what templates/error.tmpl receives.
+type ErrorPage struct {
+	Base
+	Error *ErrorView
+	// Prev and Next are the error's neighbours in its category, or nil.
+	Prev, Next *ErrorView
+}
 
-	assets    assetPaths
-	views     map[string]*ErrorView
-	templates *Templates
-	frags     sync.Map // fragListKey → *fragList
-	recs      sync.Map // recordKey → encodedRecord
+// CategoryPage is what templates/category.tmpl receives.
+type CategoryPage struct {
+	Base
+	Category *CategoryView
+}
+
+// GuidePage is what templates/guide.tmpl receives.
+type GuidePage struct {
+	Base
+	Guide *GuideView
+}
+
+// RedirectPage is what templates/redirect.tmpl receives: another name of
+// an error (its lower-case code, an alias) leading to its page.
+type RedirectPage struct {
+	Base
+	Target *ErrorView
 }
 
 // fragListKey names one list of fragments: a template, rendered for pages
@@ -102,50 +137,45 @@ type FragmentData struct {
 // Rel returns the link from the page to the site path target.
 func (f FragmentData) Rel(target string) string { return f.root + target }
 
-// Fragments renders the named fragment for each error and joins them: one
+// Fragments renders the named template for each error and joins them: one
 // template call for a whole list, which matters when the list has 10,000
-// rows.
-func (p *Page) Fragments(name string, views []*ErrorView) (template.HTML, error) {
-	l := p.fragList(name)
+// rows. Each row is rendered once per version of its error and page depth:
+// the lists of every error (A to Z, cheat sheet, categories) reuse the rows
+// of the errors that did not change, so a preview edit re-renders one row,
+// not ten thousand.
+func (b *Base) Fragments(name string, views []*ErrorView) (template.HTML, error) {
+	l := b.fragList(name)
 	rows := make([]template.HTML, len(views))
 	size := 0
 	for i, v := range views {
-		h, err := p.fragment(l, name, v)
+		h, err := b.fragment(l, name, v)
 		if err != nil {
 			return "", err
 		}
 		rows[i] = h
 		size += len(h) + 1
 	}
-	var b strings.Builder
-	b.Grow(size)
+	var sb strings.Builder
+	sb.Grow(size)
 	for i, h := range rows {
 		if i > 0 {
-			b.WriteString("\n")
+			sb.WriteString("\n")
 		}
-		b.WriteString(string(h))
+		sb.WriteString(string(h))
 	}
-	return template.HTML(b.String()), nil
+	return template.HTML(sb.String()), nil
 }
 
-func (p *Page) fragList(name string) *fragList {
-	key := fragListKey{p.Kind, name, p.Root}
-	if l, ok := p.Site.frags.Load(key); ok {
+func (b *Base) fragList(name string) *fragList {
+	key := fragListKey{b.Kind, name, b.Root}
+	if l, ok := b.Site.frags.Load(key); ok {
 		return l.(*fragList)
 	}
-	l, _ := p.Site.frags.LoadOrStore(key, &fragList{rows: map[*ErrorView]fragRow{}})
+	l, _ := b.Site.frags.LoadOrStore(key, &fragList{rows: map[*ErrorView]fragRow{}})
 	return l.(*fragList)
 }
 
-// Fragment renders the named template for one error, once per version of
-// the error and page depth: the lists of every error (A to Z, cheat sheet,
-// categories) reuse the rows of the errors that did not change, so a
-// preview edit re-renders one row, not ten thousand.
-func (p *Page) Fragment(name string, v *ErrorView) (template.HTML, error) {
-	return p.fragment(p.fragList(name), name, v)
-}
-
-func (p *Page) fragment(l *fragList, name string, v *ErrorView) (template.HTML, error) {
+func (b *Base) fragment(l *fragList, name string, v *ErrorView) (template.HTML, error) {
 	l.mu.Lock()
 	r, ok := l.rows[v]
 	l.mu.Unlock()
@@ -153,7 +183,7 @@ func (p *Page) fragment(l *fragList, name string, v *ErrorView) (template.HTML, 
 		return r.html, nil
 	}
 	var buf strings.Builder
-	if err := p.Site.templates.byKind[p.Kind].ExecuteTemplate(&buf, name, FragmentData{v, p.Root}); err != nil {
+	if err := b.Site.templates.byKind[b.Kind].ExecuteTemplate(&buf, name, FragmentData{v, b.Root}); err != nil {
 		return "", err
 	}
 	h := template.HTML(buf.String())
@@ -163,83 +193,16 @@ func (p *Page) fragment(l *fragList, name string, v *ErrorView) (template.HTML, 
 	return h, nil
 }
 
-type assetPaths interface{ Path(string) string }
-
-// CategoryView is a category with its errors.
-type CategoryView struct {
-	*catalog.Category
-	Errors []*ErrorView
-}
-
-// Path is the category page's site path.
-func (c *CategoryView) Path() string { return "categories/" + c.Slug + "/" }
-
-// ErrorView is an error prepared for templates: Markdown fragments
-// rendered once, related entries resolved.
-type ErrorView struct {
-	*catalog.Error
-	CategoryName string
-	Causes       []CauseView
-	Related      []*ErrorView
-	EditURL      string
-
-	gen  int // bumped on every incremental update, for Fragment's cache
-	note *content.Note
-}
-
-// Note is the error's rendered note, or "" when it has none.
-func (e *ErrorView) Note() template.HTML {
-	if e.note == nil {
-		return ""
-	}
-	return e.note.HTML()
-}
-
-// CauseView is a cause with its Markdown rendered and the entry's
-// defaults applied: WhoFixes and Retryable are what hold for this cause,
-// and OwnFixer and OwnRetry say where they differ from the entry's, which
-// the page then shows at the cause.
-type CauseView struct {
-	ID        string
-	What      template.HTML
-	Steps     []template.HTML
-	WhoFixes  string
-	Retryable bool
-	OwnFixer  bool
-	OwnRetry  bool
-}
-
-// Path is the error page's site path.
-func (e *ErrorView) Path() string { return ErrorPath(e.Code) }
-
-// ErrorPath is the site path of the page for code.
-func ErrorPath(code string) string { return "errors/" + code + "/" }
-
-// MessageHTML renders a message template with its {placeholders} marked,
-// so readers see which parts of the real message vary.
-func MessageHTML(msg string) template.HTML {
-	var b strings.Builder
-	for _, p := range catalog.SplitMessage(msg) {
-		if p.Placeholder {
-			b.WriteString("<var>" + template.HTMLEscapeString(p.Text) + "</var>")
-		} else {
-			b.WriteString(template.HTMLEscapeString(p.Text))
-		}
-	}
-	return template.HTML(b.String())
-}
-
 // rootFor returns the relative prefix from a page at site path p to the
-// site root.
+// site root: one "../" for each folder p is in.
 func rootFor(p string) string {
-	dir := p
-	if !strings.HasSuffix(p, "/") {
-		dir = path.Dir(p)
-		if dir == "." {
-			dir = ""
-		} else {
-			dir += "/"
-		}
+	depth := strings.Count(p, "/")
+	if depth < len(roots) {
+		return roots[depth]
 	}
-	return strings.Repeat("../", strings.Count(dir, "/"))
+	return strings.Repeat("../", depth)
 }
+
+// roots are the prefixes of the depths most pages have, made once: an
+// update plans 30,000 pages.
+var roots = []string{"", "../", "../../", "../../../"}

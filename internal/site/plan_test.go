@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
 )
 
 // TestPlanCaseInsensitive: on a file system that folds case, no two output
@@ -20,10 +21,11 @@ func TestPlanCaseInsensitive(t *testing.T) {
 	}
 	e, other := src.Catalog.Errors[0], src.Catalog.Errors[1]
 	e.Aliases = append(slices.Clone(e.Aliases), "("+other.Code+")")
-	g := newGlobal(src, &assets.Set{}, Options{})
 	for _, foldCase := range []bool{false, true} {
 		seen := map[string]string{}
-		for _, f := range plan(src, g, foldCase) {
+		m := newModel(src, &assets.Set{}, Options{}, markup.New(), foldCase)
+		for _, p := range plan(m) {
+			f := struct{ path string }{p.file}
 			k := f.path
 			if foldCase {
 				k = strings.ToLower(k)
@@ -32,8 +34,8 @@ func TestPlanCaseInsensitive(t *testing.T) {
 				t.Errorf("case-insensitive %v: %s and %s are one file", foldCase, prev, f.path)
 			}
 			seen[k] = f.path
-			if foldCase && strings.EqualFold(f.path, "errors/"+other.Code+"/index.html") && f.page.Kind != "error" {
-				t.Errorf("errors/%s/ is a %s page, want the error page", other.Code, f.page.Kind)
+			if foldCase && strings.EqualFold(f.path, "errors/"+other.Code+"/index.html") && p.kind.name != "error" {
+				t.Errorf("errors/%s/ is a %s page, want the error page", other.Code, p.kind.name)
 			}
 		}
 	}

@@ -1,7 +1,10 @@
 package site
 
 import (
+	"bytes"
+	"cmp"
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -10,30 +13,32 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
 	"github.com/helpcenter-dev/helpcenter/internal/content"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/markup"
 	"github.com/helpcenter-dev/helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/search"
 )
 
-// Session is a build kept in memory, so that when a writer saves one entry
-// or note the preview rebuilds only what depends on it: the error's page
-// and its redirects, its category page, the A to Z list, the cheat sheet,
-// the pages that list it as related, the data files and the index shards
-// it touches. Anything else (a new or deleted file, a changed code,
-// category or alias, a template, a stylesheet) takes a full build.
+// Session is a build kept in memory, so that when a writer saves a file
+// the preview renders only what depends on it. Update applies the saved
+// entries, notes, guides, templates and assets to the model, plans the
+// site again, and renders the files whose dependencies (deps.go) changed,
+// through the same code as a full build. What the model cannot take in
+// place (a new or deleted entry or guide, a changed code, category or
+// alias, the categories file) takes a full build.
 type Session struct {
 	opt Options
 	md  *markup.Renderer
 
-	// Set by the last successful full build; nil when there is none.
-	src *Sources
-	set *assets.Set
-	st  *state
+	// Set by the last successful build; m is nil when there is none, or
+	// when the output no longer matches it.
+	m     *Model
+	set   *assets.Set
+	pages []*page
+	index *search.Index
 }
 
 // NewSession returns a session that builds with opt.
@@ -44,7 +49,7 @@ func NewSession(opt Options) *Session { return &Session{opt: opt, md: markup.New
 // Update builds in full.
 func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	start := time.Now()
-	s.src, s.set, s.st = nil, nil, nil
+	s.m, s.set, s.pages, s.index = nil, nil, nil, nil
 	opt := s.opt
 	if probs := checkBaseURL(&opt); probs != nil {
 		return Stats{}, probs
@@ -63,224 +68,361 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		probs.Add(diag.Pos{File: opt.Out}, "cannot create the staging folder: "+err.Error(), "")
 		return Stats{}, probs
 	}
-	st := prepare(src, set, opt, stage.CaseInsensitive())
-	stats, p := writeAll(ctx, src, st, opt, stage.Write)
+	m, pages, outs, late, index := prepare(src, set, opt, s.md, stage.CaseInsensitive())
+	stats, p := produce(ctx, m, outs, late, func(path string, data []byte) (bool, error) {
+		return true, stage.Write(path, data)
+	}, 1)
 	if len(p) > 0 {
-		stage.Abort()
 		return Stats{}, p
 	}
 	if err := stage.Commit(); err != nil {
 		probs.Add(diag.Pos{File: opt.Out}, "cannot swap in the new site: "+err.Error(), "")
 		return Stats{}, probs
 	}
-	s.src, s.set, s.st = src, set, st
+	ws := stage.Stats()
+	stats.Changed, stats.Removed = ws.Written, ws.Removed
+	s.m, s.set, s.pages, s.index = m, set, pages, index()
+	stats.Folded = m.Folded
 	stats.Duration = time.Since(start)
 	return stats, nil
 }
 
+// prepare makes the model and plans every file of a full build. The search
+// index is built meanwhile, on its own: it is a tenth of a build's CPU,
+// and waiting for it before rendering left a core idle; late hands its
+// files to produce when it is ready, and index returns it once produce has
+// finished.
+func prepare(src *Sources, set *assets.Set, opt Options, md *markup.Renderer, caseInsensitive bool) (m *Model, pages []*page, outs []output, late func(context.Context) []output, index func() *search.Index) {
+	var idx *search.Index
+	done := make(chan struct{})
+	go func() {
+		idx = search.NewIndex(src.Catalog, src.Content)
+		close(done)
+	}()
+	m = newModel(src, set, opt, md, caseInsensitive)
+	pages = plan(m)
+	outs = make([]output, 0, len(pages)+len(set.Files))
+	for _, p := range pages {
+		outs = append(outs, output{path: p.file, page: p})
+	}
+	for name, data := range set.Files {
+		outs = append(outs, output{path: name, data: data})
+	}
+	slices.SortFunc(outs, func(a, b output) int { return strings.Compare(a.path, b.path) })
+	late = func(ctx context.Context) []output {
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return nil
+		}
+		files, _ := idx.Files()
+		return sortedOutputs(files)
+	}
+	return m, pages, outs, late, func() *search.Index { <-done; return idx }
+}
+
+func sortedOutputs(files map[string][]byte) []output {
+	outs := make([]output, 0, len(files))
+	for name, data := range files {
+		outs = append(outs, output{path: name, data: data})
+	}
+	slices.SortFunc(outs, func(a, b output) int { return strings.Compare(a.path, b.path) })
+	return outs
+}
+
+// errFullBuild says that a change cannot be applied to the model in place.
+var errFullBuild = errors.New("full build needed")
+
 // Update rebuilds after the given source files (slash paths relative to
-// the root) changed. It updates the live output in place when every change
-// is an edit of an existing entry or note that leaves its code, category
-// and aliases alone, and otherwise runs Build. Stats.Incremental says
+// the root) changed, updating the live output in place when the model can
+// take every change, and otherwise running Build. Stats.Incremental says
 // which.
 func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.List) {
-	if s.st == nil {
+	if s.m == nil {
 		return s.Build(ctx)
 	}
 	start := time.Now()
-	fsys := os.DirFS(s.opt.Root)
-	cat := s.src.Catalog
-	var entries []*catalog.Error
-	notes := map[string]*content.Note{}
-	for _, f := range changed {
-		if _, err := fs.Stat(fsys, f); err != nil {
-			if isSource(f) {
-				return s.Build(ctx) // a source deleted or renamed away
-			}
-			continue // an editor's temporary file, already gone
-		}
-		switch dir, name := path.Split(f); {
-		case dir == catalog.ErrorsDir+"/" && strings.HasSuffix(name, ".yaml") && cat.Lookup(strings.TrimSuffix(name, ".yaml")) != nil:
-			e, probs := cat.CheckEntry(fsys, f)
-			if probs != nil {
-				// Other files of this batch are not applied either: build
-				// in full next time, so no edit is lost.
-				s.st = nil
-				return Stats{}, probs
-			}
-			old := cat.Lookup(strings.TrimSuffix(name, ".yaml"))
-			if e.Code != old.Code || e.Category != old.Category || !slices.Equal(e.Aliases, old.Aliases) || !s.relatedOK(e) {
-				return s.Build(ctx)
-			}
-			entries = append(entries, e)
-		case dir == content.NotesDir+"/" && strings.HasSuffix(name, ".md") && cat.Lookup(strings.TrimSuffix(name, ".md")) != nil:
-			n, probs := content.LoadNote(fsys, f, s.md)
-			if probs != nil {
-				s.st = nil
-				return Stats{}, probs
-			}
-			notes[n.Code] = n
-		default:
-			return s.Build(ctx)
+	ch, extra, probs, err := s.apply(changed)
+	if errors.Is(err, errFullBuild) {
+		return s.Build(ctx)
+	}
+	if probs != nil {
+		// Other files of this batch are not applied either: build in full
+		// next time, so no edit is lost.
+		s.m = nil
+		return Stats{}, probs
+	}
+	m := s.m
+	old := s.pages
+	pages := plan(m)
+	oldByPath := make(map[string]*page, len(old))
+	for _, p := range old {
+		oldByPath[p.path] = p
+	}
+	var gone []string
+	nowByPath := make(map[string]bool, len(pages))
+	for _, p := range pages {
+		nowByPath[p.path] = true
+	}
+	for _, p := range old {
+		if !nowByPath[p.path] {
+			gone = append(gone, p.file)
 		}
 	}
-
-	g := s.st.g
-	touched := map[*ErrorView]bool{}
-	for code, n := range notes {
-		s.src.Content.Notes[code] = n
-		touched[g.views[code]] = true
-	}
-	for _, e := range entries {
-		cat.Replace(e)
-		touched[g.views[e.Code]] = true
-	}
-	var outputs []file
-	// Index files by path: two touched errors in one shard give the shard
-	// twice, and only the later encoding holds both edits.
-	indexOut := map[string][]byte{}
-	for v := range touched {
-		fresh := makeView(v.Error, s.src, s.md, s.opt)
-		fresh.resolveRelated(g.views)
-		fresh.gen = v.gen + 1
-		*v = *fresh
-		indexFiles, err := s.st.index.Update(v.Error, noteText(s.src.Content, v.Code))
-		if err != nil {
-			return s.Build(ctx)
+	ch.pageSet = len(gone) > 0 || len(old) != len(pages)
+	gone = append(gone, ch.goneAssets...)
+	outs := extra
+	for _, p := range pages {
+		if ch.dirty(oldByPath[p.path], p) {
+			outs = append(outs, output{path: p.file, page: p})
 		}
-		for name, data := range indexFiles {
-			indexOut[name] = data
-		}
-	}
-	for name, data := range indexOut {
-		outputs = append(outputs, file{path: name, data: data})
-	}
-	for i := range s.st.files {
-		f := &s.st.files[i]
-		if f.page != nil && s.affected(f.page, touched) {
-			if v := f.page.Error; v != nil && touched[v] {
-				f.page.Title, f.page.Description = v.Code+": "+v.Title, v.Summary
-			}
-			if f.page.Kind == "redirect" {
-				if v := g.views[strings.TrimSuffix(strings.TrimPrefix(f.page.Target, "errors/"), "/")]; v != nil {
-					f.page.Title, f.page.Description = v.Code+": "+v.Title, v.Summary
-				}
-			}
-			outputs = append(outputs, *f)
-		}
-	}
-	// The data files (errors.json, errors.csv) are encoded while the pages
-	// render in parallel (the lists of every error are the big ones);
-	// then everything is written.
-	data := make(chan []file, 1)
-	go func() { data <- catalogData(g) }()
-	stats := Stats{Errors: len(cat.Errors), Incremental: true}
-	probs := make([]diag.List, len(outputs))
-	var eg errgroup.Group
-	eg.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range outputs {
-		f := &outputs[i]
-		if f.page == nil {
-			continue
-		}
-		stats.Pages++
-		eg.Go(func() error {
-			data, err := s.src.Templates.Execute(f.page)
-			if err != nil {
-				probs[i].Add(templatePos(err, f.path), err.Error(), "")
-			}
-			f.data = data
-			return nil
-		})
-	}
-	eg.Wait()
-	outputs = append(outputs, <-data...)
-	var all diag.List
-	for _, p := range probs {
-		all.Append(p)
 	}
 	// Files are written in parallel, so each path must come once: a path
 	// given twice would be a race over which version lands.
-	seen := make(map[string]bool, len(outputs))
-	for _, f := range outputs {
-		if seen[f.path] {
-			all.Add(diag.Pos{File: s.opt.Out}, "internal error: "+f.path+" rendered twice in one update", "please report it; a full build (restart the preview) is unaffected")
+	seen := make(map[string]bool, len(outs))
+	for _, o := range outs {
+		if seen[o.path] {
+			s.m = nil
+			var probs diag.List
+			probs.Add(diag.Pos{File: s.opt.Out}, "internal error: "+o.path+" produced twice in one update", "please report it; a full build (restart the preview) is unaffected")
+			return Stats{}, probs
 		}
-		seen[f.path] = true
+		seen[o.path] = true
 	}
-	if len(all) == 0 {
-		// Written in parallel too: the lists and data files of 10,000
-		// errors are 15 MB, compared with the old bytes before replacing.
-		wrote := make([]bool, len(outputs))
-		errs := make([]error, len(outputs))
-		var wg errgroup.Group
-		wg.SetLimit(runtime.GOMAXPROCS(0))
-		for i, f := range outputs {
-			wg.Go(func() error {
-				wrote[i], errs[i] = publish.Replace(s.opt.Out, f.path, f.data)
-				return nil
-			})
-		}
-		wg.Wait()
-		for i, f := range outputs {
-			if errs[i] != nil {
-				all.Add(diag.Pos{File: s.opt.Out}, "writing "+f.path+": "+errs[i].Error(), "")
-			} else if wrote[i] {
-				stats.Files++
-				stats.Bytes += int64(len(f.data))
-			}
-		}
-	}
-	if probs := all; len(probs) > 0 {
-		s.st = nil // the output is partly updated: next time, build in full
+	stats, probs := produce(ctx, m, outs, nil, func(path string, data []byte) (bool, error) {
+		return publish.Replace(s.opt.Out, path, data)
+	}, runtime.GOMAXPROCS(0))
+	if probs != nil {
+		s.m = nil // the output is partly updated: next time, build in full
 		return Stats{}, probs
 	}
+	for _, f := range gone {
+		if err := publish.Remove(s.opt.Out, f); err != nil {
+			s.m = nil
+			probs.Add(diag.Pos{File: s.opt.Out}, "removing "+f+": "+err.Error(), "")
+			return Stats{}, probs
+		}
+	}
+	s.pages = pages
+	stats.Incremental = true
+	stats.Folded = m.Folded
 	stats.Duration = time.Since(start)
 	return stats, nil
+}
+
+// loaded is what an update read from the changed files, before any of it
+// is applied to the model.
+type loaded struct {
+	entries   []*catalog.Error
+	notes     map[string]*content.Note // nil: the note was deleted
+	guides    []*content.Guide
+	templates map[string]bool // changed template files
+	assets    bool            // something under assets/ changed
+}
+
+// apply loads the changed files and applies them to the session's model,
+// returning what changed and the files that change with them outside the
+// plan (assets, search index shards). It changes nothing when it returns
+// problems or errFullBuild.
+func (s *Session) apply(changed []string) (*changes, []output, diag.List, error) {
+	fsys := os.DirFS(s.opt.Root)
+	l := &loaded{notes: map[string]*content.Note{}, templates: map[string]bool{}}
+	var probs diag.List
+	for _, f := range changed {
+		if catalog.EditorFile(path.Base(f)) {
+			continue
+		}
+		p, err := s.loadFile(fsys, f, l)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		probs.Append(p)
+	}
+	var tmpl *Templates
+	if len(l.templates) > 0 {
+		t, p := ParseTemplates(fsys)
+		probs.Append(p)
+		tmpl = t
+	}
+	var set *assets.Set
+	if l.assets {
+		st, p := s.opt.Sass.Build(s.opt.Root, markup.HighlightCSS())
+		probs.Append(p)
+		set = st
+	}
+	if len(probs) > 0 {
+		probs.Sort()
+		return nil, nil, probs, nil
+	}
+	ch := newChanges()
+	ch.templates = l.templates
+	var extra []output
+	if tmpl != nil {
+		s.m.templates, s.m.src.Templates = tmpl, tmpl
+		s.m.frags.Clear() // rows were rendered with the old templates
+	}
+	if set != nil {
+		extra = s.applyAssets(set, ch)
+	}
+	idx, err := s.applyContent(l, ch)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return ch, append(extra, idx...), nil, nil
+}
+
+// loadFile reads one changed file into l. It returns errFullBuild for a
+// change the model cannot take in place.
+func (s *Session) loadFile(fsys fs.FS, f string, l *loaded) (diag.List, error) {
+	cat, cont := s.m.src.Catalog, s.m.src.Content
+	_, statErr := fs.Stat(fsys, f)
+	exists := statErr == nil
+	dir, name := path.Split(f)
+	base := strings.TrimSuffix(name, path.Ext(name))
+	switch {
+	case dir == catalog.ErrorsDir+"/" && path.Ext(name) == ".yaml" && cat.Lookup(base) != nil:
+		return s.loadEntry(fsys, f, base, exists, l)
+	case dir == content.NotesDir+"/" && path.Ext(name) == ".md" && cat.Lookup(base) != nil:
+		if !exists {
+			l.notes[base] = nil
+			return nil, nil
+		}
+		n, p := content.LoadNote(fsys, f, s.md)
+		l.notes[base] = n
+		return p, nil
+	case dir == content.GuidesDir+"/" && path.Ext(name) == ".md" && findGuide(cont, base) >= 0:
+		if !exists {
+			return nil, errFullBuild
+		}
+		g, p := content.LoadGuide(fsys, f, s.md)
+		l.guides = append(l.guides, g)
+		return p, nil
+	case dir == TemplatesDir+"/" && path.Ext(name) == ".tmpl":
+		l.templates[name] = true
+	case strings.HasPrefix(f, assets.Dir+"/"):
+		l.assets = true
+	case isSource(f):
+		return nil, errFullBuild
+	}
+	return nil, nil
+}
+
+// loadEntry reads a changed entry of code. The model takes an edit in
+// place only when the entry keeps its code, category and aliases (which
+// decide pages and redirects) and its related codes are valid.
+func (s *Session) loadEntry(fsys fs.FS, f, code string, exists bool, l *loaded) (diag.List, error) {
+	cat := s.m.src.Catalog
+	if !exists {
+		return nil, errFullBuild
+	}
+	e, p := cat.CheckEntry(fsys, f)
+	if p != nil {
+		return p, nil
+	}
+	old := cat.Lookup(code)
+	if e.Code != code || e.Category != old.Category || !slices.Equal(e.Aliases, old.Aliases) || !relatedOK(cat, e) {
+		return nil, errFullBuild
+	}
+	l.entries = append(l.entries, e)
+	return nil, nil
+}
+
+// applyAssets swaps in a new asset set and returns its files that changed;
+// when a fingerprinted name changed, every page is marked changed.
+func (s *Session) applyAssets(set *assets.Set, ch *changes) []output {
+	var extra []output
+	for name, data := range set.Files {
+		if !bytes.Equal(s.set.Files[name], data) {
+			extra = append(extra, output{path: name, data: data})
+		}
+	}
+	for name := range s.set.Files {
+		if _, ok := set.Files[name]; !ok {
+			ch.goneAssets = append(ch.goneAssets, name)
+		}
+	}
+	slices.Sort(ch.goneAssets)
+	ch.assets = !samePaths(s.set, set)
+	s.set, s.m.assets = set, set
+	slices.SortFunc(extra, func(a, b output) int { return strings.Compare(a.path, b.path) })
+	return extra
+}
+
+// applyContent puts loaded entries, notes and guides into the model,
+// remakes the views of the errors they concern, and returns the search
+// index files that change with them.
+func (s *Session) applyContent(l *loaded, ch *changes) ([]output, error) {
+	m := s.m
+	cat, cont := m.src.Catalog, m.src.Content
+	for _, e := range l.entries {
+		cat.Replace(e)
+		ch.entries[e.Code] = true
+	}
+	for code, n := range l.notes {
+		if n == nil {
+			delete(cont.Notes, code)
+		} else {
+			cont.Notes[code] = n
+		}
+		ch.entries[code] = true
+	}
+	for _, g := range l.guides {
+		cont.Guides[findGuide(cont, g.Slug)] = g
+		ch.guides[g.Slug] = true
+	}
+	if len(l.guides) > 0 {
+		slices.SortFunc(cont.Guides, func(a, b *content.Guide) int {
+			return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.Slug, b.Slug))
+		})
+		m.Guides = m.Guides[:0]
+		for _, g := range cont.Guides {
+			m.Guides = append(m.Guides, &GuideView{Guide: g})
+		}
+	}
+	// Index files by path: two changed errors in one shard give the shard
+	// twice, and only the later encoding holds both edits.
+	indexOut := map[string][]byte{}
+	for code := range ch.entries {
+		v := m.views[code]
+		m.refresh(v)
+		files, err := s.index.Update(v.Error, noteText(cont, code))
+		if err != nil {
+			return nil, errFullBuild
+		}
+		for name, data := range files {
+			indexOut[name] = data
+		}
+	}
+	return sortedOutputs(indexOut), nil
+}
+
+// samePaths reports whether two asset sets give every asset the same
+// fingerprinted path: when they do, no page changes with the assets.
+func samePaths(a, b *assets.Set) bool {
+	for name := range b.Files {
+		if _, ok := a.Files[name]; !ok {
+			return false
+		}
+	}
+	return len(a.Files) == len(b.Files)
+}
+
+func findGuide(c *content.Content, slug string) int {
+	return slices.IndexFunc(c.Guides, func(g *content.Guide) bool { return g.Slug == slug })
 }
 
 // relatedOK checks an edited entry's related codes the way the full
 // cross-check would; a fault sends the update through a full build, which
 // reports it with its position.
-func (s *Session) relatedOK(e *catalog.Error) bool {
+func relatedOK(cat *catalog.Catalog, e *catalog.Error) bool {
 	seen := map[string]bool{}
 	for _, r := range e.Related {
-		if r == e.Code || seen[r] || s.src.Catalog.Lookup(r) == nil {
+		if r == e.Code || seen[r] || cat.Lookup(r) == nil {
 			return false
 		}
 		seen[r] = true
 	}
 	return true
-}
-
-// affected reports whether page shows anything of the touched errors.
-func (s *Session) affected(p *Page, touched map[*ErrorView]bool) bool {
-	switch p.Kind {
-	case "errors", "cheatsheet":
-		return true
-	case "error":
-		if touched[p.Error] {
-			return true
-		}
-		for _, r := range p.Error.Related {
-			if touched[r] {
-				return true
-			}
-		}
-	case "category":
-		for _, e := range p.Category.Errors {
-			if touched[e] {
-				return true
-			}
-		}
-	case "redirect":
-		for v := range touched {
-			if p.Target == v.Path() {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func noteText(c *content.Content, code string) string {
@@ -296,7 +438,7 @@ func isSource(f string) bool {
 	if catalog.EditorFile(path.Base(f)) {
 		return false
 	}
-	for _, dir := range []string{"catalog/", "content/", TemplatesDir + "/", assets.Dir + "/"} {
+	for _, dir := range []string{catalog.Dir + "/", "content/", TemplatesDir + "/", assets.Dir + "/"} {
 		if strings.HasPrefix(f, dir) {
 			return true
 		}

@@ -15,20 +15,10 @@ import (
 // TemplatesDir holds the site's templates, relative to the site root.
 const TemplatesDir = "templates"
 
-// Page kinds and the template file that renders each. Every page template
-// is parsed together with site.tmpl, the one base layout, and fills its
-// "content" block (pkgsite parses a set per page type the same way).
-var pageTemplates = map[string]string{
-	"home":       "home.tmpl",
-	"errors":     "errors.tmpl",
-	"error":      "error.tmpl",
-	"category":   "category.tmpl",
-	"guide":      "guide.tmpl",
-	"cheatsheet": "cheatsheet.tmpl",
-	"search":     "search.tmpl",
-	"404":        "404.tmpl",
-	"redirect":   "redirect.tmpl",
-}
+// baseTemplate is the one layout every page template is parsed with; it
+// fills the layout's blocks ("title", "description", "crumbs", "content").
+// pkgsite parses a set per page type the same way.
+const baseTemplate = "site.tmpl"
 
 // Templates is the parsed template set, one per page kind.
 type Templates struct {
@@ -47,34 +37,38 @@ var funcs = template.FuncMap{
 	},
 }
 
-// ParseTemplates parses templates/ under fsys.
+// ParseTemplates parses the layout and the template of every page kind in
+// the kinds table from templates/ under fsys.
 func ParseTemplates(fsys fs.FS) (*Templates, diag.List) {
 	var probs diag.List
-	basePath := path.Join(TemplatesDir, "site.tmpl")
+	basePath := path.Join(TemplatesDir, baseTemplate)
 	baseSrc, err := fs.ReadFile(fsys, basePath)
 	if err != nil {
 		probs.Add(diag.Pos{File: basePath}, "cannot read the base layout: "+err.Error(), "templates/site.tmpl defines the page layout every page uses")
 		return nil, probs
 	}
-	base, err := template.New("site.tmpl").Funcs(funcs).Parse(string(baseSrc))
+	base, err := template.New(baseTemplate).Funcs(funcs).Parse(string(baseSrc))
 	if err != nil {
 		probs.Add(parsePos(err, basePath), err.Error(), "")
 		return nil, probs
 	}
 	t := &Templates{byKind: map[string]*template.Template{}}
-	for kind, name := range pageTemplates {
-		file := path.Join(TemplatesDir, name)
+	for _, k := range kinds {
+		if k.template == "" {
+			continue
+		}
+		file := path.Join(TemplatesDir, k.template)
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			probs.Add(diag.Pos{File: file}, "cannot read template: "+err.Error(), "every page kind needs its template")
 			continue
 		}
 		clone := template.Must(base.Clone())
-		if _, err := clone.New(name).Parse(string(src)); err != nil {
+		if _, err := clone.New(k.template).Parse(string(src)); err != nil {
 			probs.Add(parsePos(err, file), err.Error(), "")
 			continue
 		}
-		t.byKind[kind] = clone
+		t.byKind[k.name] = clone
 	}
 	if len(probs) > 0 {
 		probs.Sort()
@@ -93,18 +87,18 @@ func parsePos(err error, file string) diag.Pos {
 	return diag.Pos{File: file}
 }
 
-// Execute renders a page through its kind's template set: the layout in
+// execute renders a page through its kind's template set: the layout in
 // site.tmpl, or the page template's own "page" when it defines one (a
 // redirect needs no header, navigation or scripts).
-func (t *Templates) Execute(p *Page) ([]byte, error) {
+func (t *Templates) execute(p *page) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
-	set := t.byKind[p.Kind]
-	name := "site.tmpl"
+	set := t.byKind[p.kind.name]
+	name := baseTemplate
 	if set.Lookup("page") != nil {
 		name = "page"
 	}
-	if err := set.ExecuteTemplate(&buf, name, p); err != nil {
+	if err := set.ExecuteTemplate(&buf, name, p.dot); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -1,5 +1,0 @@
-package content
-
-import "runtime"
-
-func workers() int { return runtime.GOMAXPROCS(0) }

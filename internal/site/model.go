@@ -1,0 +1,206 @@
+package site
+
+import (
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/content"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
+)
+
+// Model is the site as templates see it (.Site): the catalog and content
+// prepared for pages, and what every page shares.
+type Model struct {
+	BaseURL    string
+	RepoURL    string
+	Categories []*CategoryView
+	// Errors are sorted by code.
+	Errors []*ErrorView
+	Guides []*GuideView
+	CSP    string
+	// Folded lists the redirects a file system that folds case could not
+	// write (the lower-case code of each error is its page's own folder
+	// there); _redirects and the 404 page still answer them.
+	Folded []string
+
+	assets    assetPaths
+	views     map[string]*ErrorView
+	templates *Templates
+	md        *markup.Renderer
+	opt       Options
+	src       *Sources
+
+	caseInsensitive bool
+	rootPath        string  // the base URL's path, for pages served at any depth
+	pages           []*page // the last plan, for the sitemap and _redirects
+
+	frags sync.Map // fragListKey → *fragList
+	recs  sync.Map // recordKey → encodedRecord
+}
+
+type assetPaths interface{ Path(string) string }
+
+// newModel prepares the sources for templates: Markdown fragments of every
+// entry rendered, notes attached, related entries and categories resolved.
+func newModel(src *Sources, set assetPaths, opt Options, md *markup.Renderer, caseInsensitive bool) *Model {
+	m := &Model{
+		BaseURL: opt.BaseURL, RepoURL: opt.RepoURL, CSP: CSP,
+		assets: set, templates: src.Templates, md: md, opt: opt, src: src,
+		caseInsensitive: caseInsensitive, rootPath: rootPathOf(opt.BaseURL),
+		views: make(map[string]*ErrorView, len(src.Catalog.Errors)),
+	}
+	for _, e := range src.Catalog.Errors {
+		v := m.makeView(e)
+		m.views[e.Code] = v
+		m.Errors = append(m.Errors, v)
+	}
+	for _, v := range m.Errors {
+		v.resolveRelated(m.views)
+	}
+	for _, c := range src.Catalog.Categories {
+		cv := &CategoryView{Category: c}
+		for _, e := range src.Catalog.InCategory(c.Slug) {
+			cv.Errors = append(cv.Errors, m.views[e.Code])
+		}
+		m.Categories = append(m.Categories, cv)
+	}
+	for _, g := range src.Content.Guides {
+		m.Guides = append(m.Guides, &GuideView{Guide: g})
+	}
+	return m
+}
+
+// base is the Base of a page of kind k at site path p.
+func (m *Model) base(k *kind, p string) Base {
+	return Base{Kind: k.name, Path: p, Root: rootFor(p), NoIndex: k.noIndex, Site: m}
+}
+
+// makeView prepares an entry for templates. Related entries are resolved
+// separately, once every view exists.
+func (m *Model) makeView(e *catalog.Error) *ErrorView {
+	v := &ErrorView{Error: e, path: ErrorPath(e.Code)}
+	v.file = outPath(v.path)
+	v.self = []dep{{on: entry, name: e.Code}}
+	for _, n := range append([]string{strings.ToLower(e.Code)}, e.Aliases...) {
+		if n = catalog.Slug(n); n != "" {
+			v.redirects = append(v.redirects, "errors/"+n+"/")
+		}
+	}
+	if c := m.src.Catalog.Category(e.Category); c != nil {
+		v.CategoryName = c.Name
+	}
+	for _, c := range e.Causes {
+		cv := CauseView{ID: c.ID, What: template.HTML(m.md.Inline(c.What)), WhoFixes: c.Fixer(e), Retryable: c.CanRetry(e)}
+		cv.OwnFixer, cv.OwnRetry = cv.WhoFixes != e.WhoFixes, cv.Retryable != e.Retryable
+		for _, s := range c.Steps {
+			cv.Steps = append(cv.Steps, template.HTML(m.md.Inline(s)))
+		}
+		v.Causes = append(v.Causes, cv)
+	}
+	if n := m.src.Content.Notes[e.Code]; n != nil && strings.TrimSpace(n.Source) != "" {
+		v.note = n
+	}
+	if m.opt.RepoURL != "" {
+		v.EditURL = strings.TrimSuffix(m.opt.RepoURL, "/") + "/" + e.File
+	}
+	return v
+}
+
+// refresh remakes the view of an entry that changed in place, bumping its
+// version so cached list rows and records are made again.
+func (m *Model) refresh(v *ErrorView) {
+	fresh := m.makeView(v.Error)
+	fresh.resolveRelated(m.views)
+	fresh.gen = v.gen + 1
+	*v = *fresh
+}
+
+func (v *ErrorView) resolveRelated(views map[string]*ErrorView) {
+	v.Related = nil
+	for _, r := range v.Error.Related {
+		if rv := views[r]; rv != nil {
+			v.Related = append(v.Related, rv)
+		}
+	}
+}
+
+// CategoryView is a category with its errors.
+type CategoryView struct {
+	*catalog.Category
+	Errors []*ErrorView
+}
+
+// Path is the category page's site path.
+func (c *CategoryView) Path() string { return categoryPath(c.Slug) }
+
+// GuideView is a guide as pages show it.
+type GuideView struct {
+	*content.Guide
+}
+
+// Path is the guide's site path.
+func (g *GuideView) Path() string { return guidePath(g.Slug) }
+
+// ErrorView is an error prepared for templates: Markdown fragments
+// rendered once, related entries resolved.
+type ErrorView struct {
+	*catalog.Error
+	CategoryName string
+	Causes       []CauseView
+	Related      []*ErrorView
+	EditURL      string
+
+	gen  int // bumped on every incremental update, for the caches
+	note *content.Note
+	// path and file are the page's site path and file; redirects are the
+	// site paths of its other names (lower-case code, aliases); self is
+	// the dependency on it alone. Made once per view, as every update
+	// plans every page.
+	path, file string
+	redirects  []string
+	self       []dep
+}
+
+// Path is the error page's site path.
+func (e *ErrorView) Path() string { return e.path }
+
+// CategoryPath is the site path of the error's category page.
+func (e *ErrorView) CategoryPath() string { return categoryPath(e.Category) }
+
+// Note is the error's rendered note, or "" when it has none.
+func (e *ErrorView) Note() template.HTML {
+	if e.note == nil {
+		return ""
+	}
+	return e.note.HTML()
+}
+
+// CauseView is a cause with its Markdown rendered and the entry's
+// defaults applied: WhoFixes and Retryable are what hold for this cause,
+// and OwnFixer and OwnRetry say where they differ from the entry's, which
+// the page then shows at the cause.
+type CauseView struct {
+	ID        string
+	What      template.HTML
+	Steps     []template.HTML
+	WhoFixes  string
+	Retryable bool
+	OwnFixer  bool
+	OwnRetry  bool
+}
+
+// MessageHTML renders a message template with its {placeholders} marked,
+// so readers see which parts of the real message vary.
+func MessageHTML(msg string) template.HTML {
+	var b strings.Builder
+	for _, p := range catalog.SplitMessage(msg) {
+		if p.Placeholder {
+			b.WriteString("<var>" + template.HTMLEscapeString(p.Text) + "</var>")
+		} else {
+			b.WriteString(template.HTMLEscapeString(p.Text))
+		}
+	}
+	return template.HTML(b.String())
+}
