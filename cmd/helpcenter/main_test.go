@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
-	"github.com/helpcenter-dev/helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/sitetest"
 )
 
 // writeArchive lays out a txtar site under a temporary root.
@@ -136,7 +136,7 @@ func TestBuildCorrupt(t *testing.T) {
 	if want := "catalog/errors/A.yaml:2: invalid YAML: did not find expected ',' or ']'"; !strings.Contains(errs, want) {
 		t.Errorf("stderr lacks %q:\n%s", want, errs)
 	}
-	if ok, diff := publish.TreesEqual(before, out); !ok {
+	if ok, diff := sitetest.TreesEqual(before, out); !ok {
 		t.Errorf("public/ changed: %s", diff)
 	}
 }

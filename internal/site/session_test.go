@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
-	"github.com/helpcenter-dev/helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/sitetest"
 	"github.com/helpcenter-dev/helpcenter/internal/synth"
 )
 
@@ -50,7 +50,7 @@ func TestSessionUpdate(t *testing.T) {
 		t.Fatalf("update: %+v, want incremental with files written", st)
 	}
 	full := build(t, root, Options{BaseURL: "https://help.example.com/"})
-	if ok, diff := publish.TreesEqual(full, out); !ok {
+	if ok, diff := sitetest.TreesEqual(full, out); !ok {
 		t.Fatalf("incremental output differs from a full build: %s", diff)
 	}
 
@@ -59,7 +59,7 @@ func TestSessionUpdate(t *testing.T) {
 	if _, probs := s.Update(context.Background(), []string{"catalog/errors/QUERY_TIMEOUT.yaml"}); probs == nil || probs[0].Line != 6 {
 		t.Fatalf("broken edit: problems %v, want one at line 6", probs)
 	}
-	if ok, diff := publish.TreesEqual(full, out); !ok {
+	if ok, diff := sitetest.TreesEqual(full, out); !ok {
 		t.Fatalf("a broken edit changed the output: %s", diff)
 	}
 	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "retryable: yes please", "retryable: true")
@@ -76,7 +76,7 @@ func TestSessionUpdate(t *testing.T) {
 		t.Fatal(probs)
 	}
 	full = build(t, root, Options{BaseURL: "https://help.example.com/"})
-	if ok, diff := publish.TreesEqual(full, out); !ok {
+	if ok, diff := sitetest.TreesEqual(full, out); !ok {
 		t.Fatalf("after a broken batch and its fix: %s", diff)
 	}
 

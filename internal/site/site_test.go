@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
-	"github.com/helpcenter-dev/helpcenter/internal/publish"
+	"github.com/helpcenter-dev/helpcenter/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden")
@@ -110,7 +110,7 @@ func TestEscaping(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	a := build(t, repoRoot, Options{BaseURL: "https://help.example.com/"})
 	b := build(t, repoRoot, Options{BaseURL: "https://help.example.com/"})
-	if ok, diff := publish.TreesEqual(a, b); !ok {
+	if ok, diff := sitetest.TreesEqual(a, b); !ok {
 		t.Fatalf("two builds differ: %s", diff)
 	}
 }
@@ -137,7 +137,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if got := probs[0].Error(); got != want {
 		t.Errorf("problem:\n got %s\nwant %s", got, want)
 	}
-	if ok, diff := publish.TreesEqual(before, out); !ok {
+	if ok, diff := sitetest.TreesEqual(before, out); !ok {
 		t.Fatalf("failed build changed the output: %s", diff)
 	}
 	// The fix builds again, through the same staging folder.
@@ -145,7 +145,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if _, probs := Build(context.Background(), Options{Root: root, Out: out, Sass: sass}); probs != nil {
 		t.Fatalf("build after the fix: %v", probs)
 	}
-	if ok, diff := publish.TreesEqual(before, out); !ok {
+	if ok, diff := sitetest.TreesEqual(before, out); !ok {
 		t.Errorf("build after the fix differs from the first build: %s", diff)
 	}
 }
