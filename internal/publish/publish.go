@@ -25,8 +25,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-
-	"golang.org/x/sys/unix"
 )
 
 // Stage is a staging folder for one build. Write is safe for concurrent use.
@@ -46,6 +44,14 @@ type Stage struct {
 	// save a failing system call or two per file, tens of thousands in a
 	// large first build.
 	fresh, noLive bool
+
+	// portable makes Commit take the fallback of renames even where the
+	// system can exchange two folders, and afterStep, when set, is called
+	// after each of the fallback's renames and stops Commit where it
+	// returns an error, as a crash would. Only tests set them, so that the
+	// fallback is proven on every system, crashes included.
+	portable  bool
+	afterStep func(step int) error
 }
 
 // WriteStats counts what a build did to the files of the staging folder.
@@ -58,6 +64,10 @@ func StageDir(out string) string {
 	out = filepath.Clean(out)
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".next")
 }
+
+// parkedDir is where the fallback swap parks the live site between its
+// renames (see Commit).
+func parkedDir(out string) string { return StageDir(out) + ".old" }
 
 // NewStage opens the staging folder next to out (same file system, so the
 // swap is a rename), creating it if needed.
@@ -74,8 +84,8 @@ func NewStage(out string) (*Stage, error) {
 		return nil, err
 	}
 	s := &Stage{out: out, dir: dir, dirs: map[string]bool{dir: true}, written: map[string]bool{}}
-	s.caseInsensitive = probeCaseInsensitive(dir)
 	s.fresh = isEmptyDir(dir)
+	s.caseInsensitive = probeCaseInsensitive(dir)
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		s.noLive = true
 	}
@@ -83,18 +93,19 @@ func NewStage(out string) (*Stage, error) {
 }
 
 // recoverSwap finishes a swap that Commit's fallback (three renames, where
-// renameat2 is missing) began and a crash interrupted, using the folder
-// it parks the live site in: put the live site back if the new one never
-// moved in, else make the parked site the stage, as the swap would have.
+// the system cannot exchange two folders) began and a crash interrupted,
+// using the folder it parks the live site in: put the live site back if
+// the new one never moved in, else make the parked site the stage, as the
+// swap would have.
 func recoverSwap(out, dir string) {
-	parked := dir + ".old"
+	parked := parkedDir(out)
 	if _, err := os.Lstat(parked); err != nil {
 		return
 	}
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
-		os.Rename(parked, out)
+		rename(parked, out)
 	} else if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-		os.Rename(parked, dir)
+		rename(parked, dir)
 	} else {
 		os.RemoveAll(parked)
 	}
@@ -127,8 +138,8 @@ func (s *Stage) Stats() WriteStats {
 // Write makes the file at slash path rel hold data, leaving it untouched
 // when it already does.
 func (s *Stage) Write(rel string, data []byte) error {
-	if !filepath.IsLocal(filepath.FromSlash(rel)) {
-		return fmt.Errorf("publish: refusing to write outside the site: %q", rel)
+	if err := checkRel(rel); err != nil {
+		return err
 	}
 	p := filepath.Join(s.dir, filepath.FromSlash(rel))
 	key := s.key(rel)
@@ -184,19 +195,47 @@ func (s *Stage) Write(rel string, data []byte) error {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			return err
 		}
-	} else {
+	} else if err := replaceFile(p, data); err != nil {
 		// Replace, not rewrite, an existing file: it was served until the
 		// last swap, and a slow download of it may still be reading.
-		tmp := p + ".tmp"
-		if err := os.WriteFile(tmp, data, 0o644); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp, p); err != nil {
-			return err
-		}
+		return err
 	}
 	s.count(func(w *WriteStats) { w.Written++ })
 	return nil
+}
+
+// checkRel refuses a path outside the site.
+func checkRel(rel string) error {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return fmt.Errorf("publish: refusing to write outside the site: %q", rel)
+	}
+	return nil
+}
+
+// replaceFile makes p hold data through a new file renamed over it. The
+// new file's name is unique, so two writers (a build and a preview's
+// update, or two processes that ignored the lock) never share one.
+func replaceFile(p string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		// CreateTemp makes the file private; a site file is for everyone.
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = rename(tmp, p)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 // key is how the build's written files are remembered: the slash path,
@@ -214,43 +253,65 @@ func (s *Stage) count(f func(*WriteStats)) {
 	s.mu.Unlock()
 }
 
-// Abort gives up the build. The output is untouched; the staging folder is
-// kept, half-synced, as the starting point of the next build.
-func (s *Stage) Abort() error { return nil }
-
 // Commit removes what this build did not produce from the staging folder
-// and swaps it in as the output. Where renameat2(RENAME_EXCHANGE) works
-// (Linux, on most file systems) the swap is one atomic call, so a server
-// reading the output sees either the old site or the new one; elsewhere
-// it is three renames, which NewStage completes or undoes if a crash
-// interrupts them (recoverSwap).
+// and swaps it in as the output. Where the system exchanges two folders in
+// one call (renameat2 with RENAME_EXCHANGE on Linux, renamex_np with
+// RENAME_SWAP on macOS, on most of their file systems) the swap is atomic:
+// a server reading the output sees either the old site or the new one.
+// Elsewhere (Windows, other systems, file systems without the call) it is
+// three renames, since no system renames a folder over a folder that
+// holds files: the live site is parked, the new one moved in, the parked
+// one made the stage. A reader then sees the old site, the new one, or,
+// for the moment between the first two renames, no file at all, never a
+// mix of the two nor a half-written file; a crash between the renames is
+// completed or undone by the next NewStage (recoverSwap).
 func (s *Stage) Commit() error {
 	if err := s.prune(); err != nil {
 		return err
 	}
 	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(s.dir, s.out)
+		return rename(s.dir, s.out)
 	} else if err != nil {
 		return err
 	}
-	if err := unix.Renameat2(unix.AT_FDCWD, s.dir, unix.AT_FDCWD, s.out, unix.RENAME_EXCHANGE); err == nil {
+	if !s.portable && exchange(s.dir, s.out) == nil {
 		return nil // s.dir now holds the previous site, the next build's start
 	}
-	old := s.dir + ".old"
-	if err := os.Rename(s.out, old); err != nil {
+	return s.swapByRenames()
+}
+
+// swapByRenames is Commit's portable swap.
+func (s *Stage) swapByRenames() error {
+	parked := parkedDir(s.out)
+	if err := rename(s.out, parked); err != nil {
 		return err
 	}
-	if err := os.Rename(s.dir, s.out); err != nil {
-		_ = os.Rename(old, s.out)
+	if err := s.step(1); err != nil {
 		return err
 	}
-	return os.Rename(old, s.dir)
+	if err := rename(s.dir, s.out); err != nil {
+		if rerr := rename(parked, s.out); rerr != nil {
+			return fmt.Errorf("%w (and putting the live site back failed: %v; the next build puts it back)", err, rerr)
+		}
+		return err
+	}
+	if err := s.step(2); err != nil {
+		return err
+	}
+	return rename(parked, s.dir)
+}
+
+func (s *Stage) step(n int) error {
+	if s.afterStep != nil {
+		return s.afterStep(n)
+	}
+	return nil
 }
 
 // prune deletes files of the staging folder that this build did not write,
 // and folders that hold none it wrote (an empty folder left by a killed
-// build included). A stage that started empty holds only what this build
-// wrote.
+// build included). A stage that started empty holds only
+// what this build wrote.
 func (s *Stage) prune() error {
 	if s.fresh {
 		return nil
@@ -293,8 +354,8 @@ func (s *Stage) prune() error {
 // (a new file renamed over the old), and reports whether it changed. A
 // preview server uses it to update the live site in place.
 func Replace(dir, rel string, data []byte) (bool, error) {
-	if !filepath.IsLocal(filepath.FromSlash(rel)) {
-		return false, fmt.Errorf("publish: refusing to write outside the site: %q", rel)
+	if err := checkRel(rel); err != nil {
+		return false, err
 	}
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, data) {
@@ -303,65 +364,19 @@ func Replace(dir, rel string, data []byte) (bool, error) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return false, err
 	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return false, err
-	}
-	return true, os.Rename(tmp, p)
+	return true, replaceFile(p, data)
 }
 
+// probeCaseInsensitive creates a file with capitals in dir and looks for
+// it in lower case. The name is unique, so a probe never meets another's.
 func probeCaseInsensitive(dir string) bool {
-	p := filepath.Join(dir, ".CaseProbe")
-	if err := os.WriteFile(p, nil, 0o644); err != nil {
+	f, err := os.CreateTemp(dir, ".CaseProbe-*")
+	if err != nil {
 		return false
 	}
+	p := f.Name()
+	f.Close()
 	defer os.Remove(p)
-	_, err := os.Stat(filepath.Join(dir, ".caseprobe"))
+	_, err = os.Stat(filepath.Join(dir, strings.ToLower(filepath.Base(p))))
 	return err == nil
-}
-
-// TreesEqual reports whether two folders hold the same files with the same
-// bytes, and names the first difference. Tests use it to prove builds are
-// deterministic.
-func TreesEqual(a, b string) (bool, string) {
-	fa, err := readTree(a)
-	if err != nil {
-		return false, err.Error()
-	}
-	fb, err := readTree(b)
-	if err != nil {
-		return false, err.Error()
-	}
-	for name, da := range fa {
-		db, ok := fb[name]
-		if !ok {
-			return false, "only in " + a + ": " + name
-		}
-		if !bytes.Equal(da, db) {
-			return false, "differs: " + name
-		}
-	}
-	for name := range fb {
-		if _, ok := fa[name]; !ok {
-			return false, "only in " + b + ": " + name
-		}
-	}
-	return true, ""
-}
-
-func readTree(root string) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		files[strings.ReplaceAll(rel, string(filepath.Separator), "/")] = data
-		return nil
-	})
-	return files, err
 }

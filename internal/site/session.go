@@ -66,7 +66,6 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	st := prepare(src, set, opt, stage.CaseInsensitive())
 	stats, p := writeAll(ctx, src, st, opt, stage.Write)
 	if len(p) > 0 {
-		stage.Abort()
 		return Stats{}, p
 	}
 	if err := stage.Commit(); err != nil {
