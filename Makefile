@@ -59,9 +59,9 @@ test: tools $(ACTIONLINT) ## run every test (Go tests with a short fuzz, html-va
 	$(MAKE) --no-print-directory test-html lint-workflow
 
 test-html: tools $(BIN) ## validate every built page with html-validate
-	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next && $(BIN) build --out $(TOOLS)/html-check --base-url https://help.example.com/ >/dev/null
+	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next* $(TOOLS)/.html-check.lock && $(BIN) build --out $(TOOLS)/html-check --base-url https://help.example.com/ >/dev/null
 	$(HTML_VALIDATE) --config .htmlvalidate.json '$(TOOLS)/html-check/**/*.html'
-	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next
+	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next* $(TOOLS)/.html-check.lock
 
 lint-workflow: $(ACTIONLINT) ## check the GitHub Actions workflow with actionlint
 	$(ACTIONLINT) -shellcheck= .github/workflows/*.yml
@@ -103,5 +103,11 @@ screenshots: tools ## write docs/screenshots/*.png (home, an error page light an
 weight: tools ## print each page type's transferred bytes (gzip)
 	$(GO) test -count=1 -run '^TestPageWeight$$' -v ./internal/site | grep -E 'KB|ok|FAIL'
 
-clean: ## remove build output and installed tools
-	rm -rf $(OUT) $(TOOLS)/node_modules $(TOOLS)/bin
+# A build's own files: the output, the staging folder beside it (and the
+# folder a swap parks the live site in, if a crash left one), and the
+# lock file.
+OUT_DIR = $(patsubst %/,%,$(OUT))
+OUT_FILES = $(OUT_DIR) $(addprefix $(dir $(OUT_DIR)).$(notdir $(OUT_DIR)),.next .next.old .lock)
+
+clean: ## remove build output (with its staging folder and lock file) and installed tools
+	rm -rf $(OUT_FILES) $(TOOLS)/node_modules $(TOOLS)/bin

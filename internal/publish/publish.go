@@ -1,5 +1,7 @@
 // Package publish writes a built site so that readers never see a half-made
-// one, and so that a rebuild writes only what changed.
+// one, and so that a rebuild writes only what changed, and it guards what
+// it writes: a build touches nothing but its output folder, the staging
+// folder beside it and a lock file beside both.
 //
 // Every build writes into a staging folder beside the output
 // (".public.next" for "public") and only a build that succeeded swaps it in;
@@ -8,6 +10,10 @@
 // it: files whose bytes are already right are left alone, files that are
 // gone are removed. A rebuild after a one-line change rewrites a handful of
 // files instead of the whole tree, and never deletes a whole tree.
+//
+// Both folders carry a marker file (Marker) that says helpcenter wrote
+// them; a folder that holds anything without the marker is never written
+// into, swapped or pruned (see Check and NewStage).
 //
 // Writes go through one goroutine at a time in practice (see site.Render):
 // on ext4, parallel file creation in one folder contends on the folder's
@@ -18,7 +24,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -70,7 +75,10 @@ func StageDir(out string) string {
 func parkedDir(out string) string { return StageDir(out) + ".old" }
 
 // NewStage opens the staging folder next to out (same file system, so the
-// swap is a rename), creating it if needed.
+// swap is a rename), creating it if needed. It refuses, before changing
+// anything, an output, staging or parked folder that holds files
+// helpcenter did not write (see Marker); path rules that need the source
+// root are Check's.
 func NewStage(out string) (*Stage, error) {
 	out = filepath.Clean(out)
 	// Swap the real folder, not a link to it: swapping a symlink would
@@ -79,12 +87,25 @@ func NewStage(out string) (*Stage, error) {
 		out = real
 	}
 	dir := StageDir(out)
+	name := filepath.Base(out) + "/"
+	if err := checkOwned(out, name, ""); err != nil {
+		return nil, err
+	}
+	if err := checkOwned(dir, filepath.Base(dir)+"/", "the staging folder for "+name); err != nil {
+		return nil, err
+	}
+	if err := checkOwned(parkedDir(out), filepath.Base(parkedDir(out))+"/", "where a build parks "+name+" while it swaps"); err != nil {
+		return nil, err
+	}
 	recoverSwap(out, dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	s := &Stage{out: out, dir: dir, dirs: map[string]bool{dir: true}, written: map[string]bool{}}
 	s.fresh = isEmptyDir(dir)
+	if err := writeMarker(dir); err != nil {
+		return nil, err
+	}
 	s.caseInsensitive = probeCaseInsensitive(dir)
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		s.noLive = true
@@ -96,7 +117,7 @@ func NewStage(out string) (*Stage, error) {
 // the system cannot exchange two folders) began and a crash interrupted,
 // using the folder it parks the live site in: put the live site back if
 // the new one never moved in, else make the parked site the stage, as the
-// swap would have.
+// swap would have. NewStage has checked that the parked folder is ours.
 func recoverSwap(out, dir string) {
 	parked := parkedDir(out)
 	if _, err := os.Lstat(parked); err != nil {
@@ -109,16 +130,6 @@ func recoverSwap(out, dir string) {
 	} else {
 		os.RemoveAll(parked)
 	}
-}
-
-func isEmptyDir(dir string) bool {
-	f, err := os.Open(dir)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	names, err := f.Readdirnames(1)
-	return len(names) == 0 && errors.Is(err, io.EOF)
 }
 
 // Dir is the staging folder's path.
@@ -138,7 +149,7 @@ func (s *Stage) Stats() WriteStats {
 // Write makes the file at slash path rel hold data, leaving it untouched
 // when it already does.
 func (s *Stage) Write(rel string, data []byte) error {
-	if err := checkRel(rel); err != nil {
+	if err := checkRel(rel, s.caseInsensitive); err != nil {
 		return err
 	}
 	p := filepath.Join(s.dir, filepath.FromSlash(rel))
@@ -204,10 +215,15 @@ func (s *Stage) Write(rel string, data []byte) error {
 	return nil
 }
 
-// checkRel refuses a path outside the site.
-func checkRel(rel string) error {
+// checkRel refuses a path outside the site, and the marker's own name,
+// which a page must not overwrite (or, on a file system that folds case,
+// share).
+func checkRel(rel string, foldCase bool) error {
 	if !filepath.IsLocal(filepath.FromSlash(rel)) {
 		return fmt.Errorf("publish: refusing to write outside the site: %q", rel)
+	}
+	if rel == Marker || foldCase && strings.EqualFold(rel, Marker) {
+		return fmt.Errorf("publish: %q is the name of the output's marker file; a page cannot take it", rel)
 	}
 	return nil
 }
@@ -310,7 +326,7 @@ func (s *Stage) step(n int) error {
 
 // prune deletes files of the staging folder that this build did not write,
 // and folders that hold none it wrote (an empty folder left by a killed
-// build included). A stage that started empty holds only
+// build included); the marker stays. A stage that started empty holds only
 // what this build wrote.
 func (s *Stage) prune() error {
 	if s.fresh {
@@ -322,6 +338,7 @@ func (s *Stage) prune() error {
 			keep[d] = true
 		}
 	}
+	marker := s.key(Marker)
 	var dirs []string
 	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -335,7 +352,7 @@ func (s *Stage) prune() error {
 			}
 			return nil
 		}
-		if !s.written[rel] {
+		if !s.written[rel] && rel != marker {
 			s.count(func(w *WriteStats) { w.Removed++ })
 			return os.Remove(p)
 		}
@@ -352,9 +369,10 @@ func (s *Stage) prune() error {
 
 // Replace makes the file at slash path rel under dir hold data, atomically
 // (a new file renamed over the old), and reports whether it changed. A
-// preview server uses it to update the live site in place.
+// preview server uses it to update the live site in place, holding the
+// output's Lock.
 func Replace(dir, rel string, data []byte) (bool, error) {
-	if err := checkRel(rel); err != nil {
+	if err := checkRel(rel, true); err != nil {
 		return false, err
 	}
 	p := filepath.Join(dir, filepath.FromSlash(rel))

@@ -60,7 +60,7 @@ func (sw swap) build(out string, files map[string]string, commit bool) WriteStat
 	return s.Stats()
 }
 
-// tree reads a built folder.
+// tree reads a built folder, leaving out the marker (TestMarker checks it).
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	got := map[string]string{}
@@ -68,7 +68,9 @@ func tree(t *testing.T, dir string) map[string]string {
 		if err == nil && !d.IsDir() {
 			data, _ := os.ReadFile(p)
 			rel, _ := filepath.Rel(dir, p)
-			got[filepath.ToSlash(rel)] = string(data)
+			if rel != Marker {
+				got[filepath.ToSlash(rel)] = string(data)
+			}
 		}
 		return nil
 	})
@@ -161,6 +163,9 @@ func TestReplace(t *testing.T) {
 	if _, err := Replace(dir, "../escape", []byte("x")); err == nil {
 		t.Error("Replace wrote outside the folder")
 	}
+	if _, err := Replace(dir, Marker, []byte("x")); err == nil {
+		t.Error("Replace overwrote the marker")
+	}
 
 	var wg sync.WaitGroup
 	errs := make([]error, 8)
@@ -237,6 +242,9 @@ func TestCrashDuringSwap(t *testing.T) {
 			}
 			if got := tree(t, out); !equal(got, v3) {
 				t.Errorf("after the next build: %v", got)
+			}
+			if !hasMarker(out) || !hasMarker(StageDir(out)) {
+				t.Error("a folder lost its marker")
 			}
 		})
 	}
@@ -350,6 +358,68 @@ func TestWriteTwice(t *testing.T) {
 		}
 		if got := tree(t, out)["index.html"]; got != "changed" {
 			t.Errorf("after the swap: %q", got)
+		}
+	})
+}
+
+// TestMarker: the output and the stage carry the marker from the first
+// build on; a page cannot take its name; pruning keeps it.
+func TestMarker(t *testing.T) {
+	bothSwaps(t, func(t *testing.T, sw swap) {
+		out := filepath.Join(t.TempDir(), "public")
+		for i := range 3 {
+			sw.build(out, map[string]string{"index.html": "home"}, true)
+			dirs := []string{out, StageDir(out)}
+			if i == 0 {
+				dirs = dirs[:1] // the first build's stage became the output
+			}
+			for _, d := range dirs {
+				if data, err := os.ReadFile(filepath.Join(d, Marker)); err != nil || string(data) != markerText {
+					t.Fatalf("%s: marker %q, %v", d, data, err)
+				}
+			}
+		}
+		s := sw.stage(out)
+		if err := s.Write(Marker, []byte("x")); err == nil {
+			t.Error("a page overwrote the marker")
+		}
+	})
+}
+
+// TestNewStageRefuses: an output, staging or parked folder that holds
+// files without the marker is refused before anything changes, and its
+// files stay; an empty folder is taken.
+func TestNewStageRefuses(t *testing.T) {
+	for _, which := range []string{"output", "staging", "parked"} {
+		t.Run(which, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "public")
+			foreign := map[string]string{"output": out, "staging": StageDir(out), "parked": parkedDir(out)}[which]
+			os.MkdirAll(filepath.Join(foreign, "screenshots"), 0o755)
+			os.WriteFile(filepath.Join(foreign, "screenshots", "home.png"), []byte("png"), 0o644)
+			before := tree(t, dir)
+			_, err := NewStage(out)
+			if err == nil || !strings.Contains(err.Error(), "holds files helpcenter did not write") {
+				t.Fatalf("NewStage: %v, want a refusal", err)
+			}
+			if got := tree(t, dir); !equal(got, before) {
+				t.Errorf("the refused NewStage changed %s: %v", dir, got)
+			}
+		})
+	}
+	t.Run("file", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "public")
+		os.WriteFile(out, []byte("x"), 0o644)
+		if _, err := NewStage(out); err == nil || !strings.Contains(err.Error(), "is not a folder") {
+			t.Errorf("NewStage over a file: %v", err)
+		}
+	})
+	bothSwaps(t, func(t *testing.T, sw swap) {
+		out := filepath.Join(t.TempDir(), "public")
+		os.Mkdir(out, 0o755)
+		sw.build(out, map[string]string{"index.html": "home"}, true)
+		if got := tree(t, out); got["index.html"] != "home" || !hasMarker(out) {
+			t.Errorf("an empty output folder was not taken: %v", got)
 		}
 	})
 }
