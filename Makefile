@@ -23,7 +23,7 @@ BIN := $(TOOLS)/bin/helpcenter
 
 export HELPCENTER_SASS := $(abspath $(SASS))
 
-.PHONY: help site check serve test test-go test-html lint-workflow fuzz bench bench-stages bench-compare bench-search screenshots weight tools clean
+.PHONY: help site check serve test cross test-go test-html lint-workflow fuzz bench bench-stages bench-compare bench-search screenshots weight tools clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -49,7 +49,7 @@ serve: tools $(BIN) ## preview on http://127.0.0.1:$(PORT)/ with live reload
 # Fuzz runs count executions (Nx), not seconds: with a duration,
 # Go 1.26's fuzz coordinator can fail a run with "context deadline
 # exceeded" at the deadline (go.dev/issue/75804, fixed in Go 1.27).
-test: tools $(ACTIONLINT) ## run every test (Go tests with a short fuzz, html-validate, actionlint)
+test: tools $(ACTIONLINT) cross ## run every test (Go tests with a short fuzz, html-validate, actionlint)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 50000x ./internal/catalog
@@ -57,6 +57,17 @@ test: tools $(ACTIONLINT) ## run every test (Go tests with a short fuzz, html-va
 	$(GO) test -run '^$$' -fuzz '^FuzzJSONLexer$$' -fuzztime 50000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 50000x ./internal/markup
 	$(MAKE) --no-print-directory test-html lint-workflow
+
+# The systems and CPUs writers build on. `go vet` type-checks every
+# package and its tests for each, so a file that compiles only on Linux
+# fails here, not on a writer's Mac.
+CROSS := darwin/arm64 darwin/amd64 windows/amd64 linux/amd64 linux/arm64
+
+cross: ## vet (and so compile) every package for macOS, Windows and Linux, on x86-64 and ARM
+	@for t in $(CROSS); do \
+		echo "go vet ./... ($$t)"; \
+		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... || exit 1; \
+	done
 
 test-html: tools $(BIN) ## validate every built page with html-validate
 	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next* $(TOOLS)/.html-check.lock && $(BIN) build --out $(TOOLS)/html-check --base-url https://help.example.com/ >/dev/null
