@@ -29,7 +29,7 @@ BIN := $(TOOLS)/bin/helpcenter
 
 export HELPCENTER_SASS := $(abspath $(SASS))
 
-.PHONY: help site check serve test test-go test-html lint lint-workflow fuzz bench bench-stages bench-compare bench-search screenshots weight tools clean
+.PHONY: help site check serve test cross test-go test-html lint lint-workflow fuzz bench bench-stages bench-compare bench-search screenshots weight tools clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -55,7 +55,7 @@ serve: tools $(BIN) ## preview on http://127.0.0.1:$(PORT)/ with live reload
 # Fuzz runs count executions (Nx), not seconds: with a duration,
 # Go 1.26's fuzz coordinator can fail a run with "context deadline
 # exceeded" at the deadline (go.dev/issue/75804, fixed in Go 1.27).
-test: tools $(ACTIONLINT) ## run every test (go vet, Go tests with a short fuzz, html-validate, actionlint)
+test: tools $(ACTIONLINT) cross ## run every test (go vet for every platform, Go tests with a short fuzz, html-validate, actionlint)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 50000x ./internal/catalog
@@ -64,10 +64,21 @@ test: tools $(ACTIONLINT) ## run every test (go vet, Go tests with a short fuzz,
 	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 50000x ./internal/markup
 	$(MAKE) --no-print-directory test-html lint-workflow
 
+# The systems and CPUs writers build on. `go vet` type-checks every
+# package and its tests for each, so a file that compiles only on Linux
+# fails here, not on a writer's Mac.
+CROSS := darwin/arm64 darwin/amd64 windows/amd64 linux/amd64 linux/arm64
+
+cross: ## vet (and so compile) every package for macOS, Windows and Linux, on x86-64 and ARM
+	@for t in $(CROSS); do \
+		echo "go vet ./... ($$t)"; \
+		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... || exit 1; \
+	done
+
 test-html: tools $(BIN) ## validate every built page with html-validate
-	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next && $(BIN) build --out $(TOOLS)/html-check --base-url https://help.example.com/ >/dev/null
+	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next* $(TOOLS)/.html-check.lock && $(BIN) build --out $(TOOLS)/html-check --base-url https://help.example.com/ >/dev/null
 	$(HTML_VALIDATE) --config .htmlvalidate.json '$(TOOLS)/html-check/**/*.html'
-	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next
+	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next* $(TOOLS)/.html-check.lock
 
 # deadcode reports what no command reaches; internal/sitetest is the tests'
 # shared helpers, which only tests import. The lexers' token scanners are
@@ -128,5 +139,11 @@ screenshots: tools ## write docs/screenshots/*.png (home, an error page light an
 weight: tools ## print each page type's transferred bytes (gzip)
 	$(GO) test -count=1 -run '^TestPageWeight$$' -v ./internal/site | grep -E 'KB|ok|FAIL'
 
-clean: ## remove build output and installed tools
-	rm -rf $(OUT) $(TOOLS)/node_modules $(TOOLS)/bin
+# A build's own files: the output, the staging folder beside it (and the
+# folder a swap parks the live site in, if a crash left one), and the
+# lock file.
+OUT_DIR = $(patsubst %/,%,$(OUT))
+OUT_FILES = $(OUT_DIR) $(addprefix $(dir $(OUT_DIR)).$(notdir $(OUT_DIR)),.next .next.old .lock)
+
+clean: ## remove build output (with its staging folder and lock file) and installed tools
+	rm -rf $(OUT_FILES) $(TOOLS)/node_modules $(TOOLS)/bin

@@ -5,6 +5,10 @@
 //	helpcenter new CODE --category SLUG             scaffold an entry and a note
 //	helpcenter build [--out public] [--base-url URL] build the site
 //	helpcenter serve [--port 8080]                  preview with live reload
+//
+// build and serve write only their output folder, the staging folder and
+// the lock file beside it, and refuse, before writing anything, an output
+// that is or holds the sources or was not written by helpcenter.
 package main
 
 import (
@@ -18,10 +22,12 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/publish"
 	"github.com/helpcenter-dev/helpcenter/internal/serve"
 	"github.com/helpcenter-dev/helpcenter/internal/site"
 )
@@ -146,28 +152,63 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 
 type buildFlags struct {
 	root, out, baseURL, repoURL, sass *string
+	wait                              *bool
 }
 
 func addBuildFlags(fs *flag.FlagSet) buildFlags {
 	return buildFlags{
 		root:    fs.String("root", ".", "site source folder"),
-		out:     fs.String("out", "public", "output folder, replaced whole when the build succeeds"),
+		out:     fs.String("out", "public", "output folder, relative to --root: new, empty, or written by an earlier build; replaced whole when the build succeeds"),
 		baseURL: fs.String("base-url", os.Getenv("HELPCENTER_BASE_URL"), "absolute URL the site is served from, for canonical links and the sitemap (env HELPCENTER_BASE_URL)"),
 		repoURL: fs.String("repo-url", os.Getenv("HELPCENTER_REPO_URL"), "base URL for \"edit this page\" links, e.g. https://github.com/org/repo/edit/main/ (env HELPCENTER_REPO_URL)"),
 		sass:    fs.String("sass", "", "path to the Dart Sass binary (default: $"+assets.SassEnv+", then "+assets.ToolsSass+", then sass on PATH)"),
+		wait:    fs.Bool("wait", false, "if another build or preview is writing the output, wait for it to finish instead of failing"),
 	}
 }
 
-func (b buildFlags) options() (site.Options, error) {
+// sourceDirs are the folders under --root that the build reads, or that
+// hold the project itself: an output folder may not lie in one.
+var sourceDirs = []string{catalog.Dir, "content", site.TemplatesDir, assets.Dir, ".git", "cmd", "internal"}
+
+// prepare makes the build's options. It checks the output folder first
+// and takes its lock last, so that nothing is written (the lock file is
+// the first write) for an output that breaks a rule (publish.Check). The
+// caller releases the lock when it stops writing: at the end of a build,
+// when a preview stops.
+func (b buildFlags) prepare(ctx context.Context, command string, stderr io.Writer) (site.Options, *publish.Lock, error) {
+	name := filepath.ToSlash(*b.out)
+	if !strings.HasSuffix(name, "/") {
+		name += "/"
+	}
+	out, err := publish.Check(publish.Output{Dir: *b.out, Name: name, Root: *b.root, Sources: sourceDirs})
+	if err != nil {
+		return site.Options{}, nil, err
+	}
 	sassPath, err := assets.FindSass(*b.sass, *b.root)
 	if err != nil {
-		return site.Options{}, err
+		return site.Options{}, nil, err
 	}
-	out := *b.out
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(*b.root, out)
+	lock, err := publish.LockOutput(ctx, out, publish.LockOptions{
+		Name:    name,
+		Command: command,
+		Wait:    *b.wait,
+		Waiting: func(h *publish.BusyError) {
+			fmt.Fprintf(stderr, "%s; waiting for it to finish (Ctrl+C to stop)\n", h)
+		},
+	})
+	var busy *publish.BusyError
+	if errors.As(err, &busy) {
+		return site.Options{}, nil, fmt.Errorf("%w; let it finish or stop it, or run again with --wait to wait for it", err)
+	} else if err != nil {
+		return site.Options{}, nil, err
 	}
-	return site.Options{Root: *b.root, Out: out, BaseURL: *b.baseURL, RepoURL: *b.repoURL, Sass: assets.NewCompiler(sassPath)}, nil
+	return site.Options{Root: *b.root, Out: out, BaseURL: *b.baseURL, RepoURL: *b.repoURL, Sass: assets.NewCompiler(sassPath)}, lock, nil
+}
+
+// commandLine is how the lock file records this process for another's
+// message.
+func commandLine(cmd string, args []string) string {
+	return strings.Join(append([]string{"helpcenter", cmd}, args...), " ")
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -183,6 +224,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "helpcenter build:", err)
 		return 2
 	}
+	opt, lock, err := bf.prepare(ctx, commandLine("build", args), stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "helpcenter build:", err)
+		return 1
+	}
+	defer lock.Release()
+	defer opt.Sass.Close()
 	if *cpuprofile != "" {
 		pf, err := os.Create(*cpuprofile)
 		if err != nil {
@@ -196,18 +244,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	opt, err := bf.options()
-	if err != nil {
-		fmt.Fprintln(stderr, "helpcenter build:", err)
-		return 1
-	}
-	defer opt.Sass.Close()
 	stats, probs := site.Build(ctx, opt)
 	if probs != nil {
 		return report(stderr, probs, f)
 	}
 	fmt.Fprintf(stdout, "built %s: %d errors, %d pages, %d files (%d written, %d removed), %.1f MB in %v\n",
-		opt.Out, stats.Errors, stats.Pages, stats.Files, stats.Changed, stats.Removed, float64(stats.Bytes)/1e6, stats.Duration.Round(1e6))
+		*bf.out, stats.Errors, stats.Pages, stats.Files, stats.Changed, stats.Removed, float64(stats.Bytes)/1e6, stats.Duration.Round(1e6))
 	return 0
 }
 
@@ -218,11 +260,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	opt, err := bf.options()
+	opt, lock, err := bf.prepare(ctx, commandLine("serve", args), stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "helpcenter serve:", err)
 		return 1
 	}
+	defer lock.Release()
 	defer opt.Sass.Close()
 	err = serve.Run(ctx, serve.Config{Build: opt, Port: *port, Log: stderr, Out: stdout})
 	if err != nil && !errors.Is(err, context.Canceled) {

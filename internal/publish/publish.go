@@ -1,5 +1,7 @@
 // Package publish writes a built site so that readers never see a half-made
-// one, and so that a rebuild writes only what changed.
+// one, and so that a rebuild writes only what changed, and it guards what
+// it writes: a build touches nothing but its output folder, the staging
+// folder beside it and a lock file beside both.
 //
 // Every build writes into a staging folder beside the output
 // (".public.next" for "public") and only a build that succeeded swaps it in;
@@ -8,6 +10,10 @@
 // it: files whose bytes are already right are left alone, files that are
 // gone are removed. A rebuild after a one-line change rewrites a handful of
 // files instead of the whole tree, and never deletes a whole tree.
+//
+// Both folders carry a marker file (Marker) that says helpcenter wrote
+// them; a folder that holds anything without the marker is never written
+// into, swapped or pruned (see Check and NewStage).
 //
 // Writes go through one goroutine at a time in practice (see site.Render):
 // on ext4, parallel file creation in one folder contends on the folder's
@@ -18,15 +24,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"sync"
-
-	"golang.org/x/sys/unix"
 )
 
 // Stage is a staging folder for one build. Write is safe for concurrent use.
@@ -46,6 +49,14 @@ type Stage struct {
 	// save a failing system call or two per file, tens of thousands in a
 	// large first build.
 	fresh, noLive bool
+
+	// portable makes Commit take the fallback of renames even where the
+	// system can exchange two folders, and afterStep, when set, is called
+	// after each of the fallback's renames and stops Commit where it
+	// returns an error, as a crash would. Only tests set them, so that the
+	// fallback is proven on every system, crashes included.
+	portable  bool
+	afterStep func(step int) error
 }
 
 // WriteStats counts what a build did to the files of the staging folder.
@@ -59,8 +70,15 @@ func StageDir(out string) string {
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".next")
 }
 
+// parkedDir is where the fallback swap parks the live site between its
+// renames (see Commit).
+func parkedDir(out string) string { return StageDir(out) + ".old" }
+
 // NewStage opens the staging folder next to out (same file system, so the
-// swap is a rename), creating it if needed.
+// swap is a rename), creating it if needed. It refuses, before changing
+// anything, an output, staging or parked folder that holds files
+// helpcenter did not write (see Marker); path rules that need the source
+// root are Check's.
 func NewStage(out string) (*Stage, error) {
 	out = filepath.Clean(out)
 	// Swap the real folder, not a link to it: swapping a symlink would
@@ -69,13 +87,26 @@ func NewStage(out string) (*Stage, error) {
 		out = real
 	}
 	dir := StageDir(out)
+	name := filepath.Base(out) + "/"
+	if err := checkOwned(out, name, ""); err != nil {
+		return nil, err
+	}
+	if err := checkOwned(dir, filepath.Base(dir)+"/", "the staging folder for "+name); err != nil {
+		return nil, err
+	}
+	if err := checkOwned(parkedDir(out), filepath.Base(parkedDir(out))+"/", "where a build parks "+name+" while it swaps"); err != nil {
+		return nil, err
+	}
 	recoverSwap(out, dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	s := &Stage{out: out, dir: dir, dirs: map[string]bool{dir: true}, written: map[string]bool{}}
-	s.caseInsensitive = probeCaseInsensitive(dir)
 	s.fresh = isEmptyDir(dir)
+	if err := writeMarker(dir); err != nil {
+		return nil, err
+	}
+	s.caseInsensitive = probeCaseInsensitive(dir)
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		s.noLive = true
 	}
@@ -83,32 +114,24 @@ func NewStage(out string) (*Stage, error) {
 }
 
 // recoverSwap finishes a swap that Commit's fallback (three renames, where
-// renameat2 is missing) began and a crash interrupted, using the folder
-// it parks the live site in: put the live site back if the new one never
-// moved in, else make the parked site the stage, as the swap would have.
+// the system cannot exchange two folders) began and a crash interrupted,
+// using the folder it parks the live site in: put the live site back if
+// the new one never moved in, else make the parked site the stage, as the
+// swap would have. NewStage has checked that the parked folder is ours.
 func recoverSwap(out, dir string) {
-	parked := dir + ".old"
+	parked := parkedDir(out)
 	if _, err := os.Lstat(parked); err != nil {
 		return
 	}
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
-		os.Rename(parked, out)
+		rename(parked, out)
 	} else if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-		os.Rename(parked, dir)
+		rename(parked, dir)
 	} else {
 		os.RemoveAll(parked)
 	}
 }
 
-func isEmptyDir(dir string) bool {
-	f, err := os.Open(dir)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	names, err := f.Readdirnames(1)
-	return len(names) == 0 && errors.Is(err, io.EOF)
-}
 
 // CaseInsensitive reports whether the output file system folds case (macOS,
 // Windows), where /errors/X/ and /errors/x/ are the same folder.
@@ -125,8 +148,8 @@ func (s *Stage) Stats() WriteStats {
 // Write makes the file at slash path rel hold data, leaving it untouched
 // when it already does.
 func (s *Stage) Write(rel string, data []byte) error {
-	if !filepath.IsLocal(filepath.FromSlash(rel)) {
-		return fmt.Errorf("publish: refusing to write outside the site: %q", rel)
+	if err := checkRel(rel, s.caseInsensitive); err != nil {
+		return err
 	}
 	p := filepath.Join(s.dir, filepath.FromSlash(rel))
 	key := s.key(rel)
@@ -182,19 +205,52 @@ func (s *Stage) Write(rel string, data []byte) error {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			return err
 		}
-	} else {
+	} else if err := replaceFile(p, data); err != nil {
 		// Replace, not rewrite, an existing file: it was served until the
 		// last swap, and a slow download of it may still be reading.
-		tmp := p + ".tmp"
-		if err := os.WriteFile(tmp, data, 0o644); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp, p); err != nil {
-			return err
-		}
+		return err
 	}
 	s.count(func(w *WriteStats) { w.Written++ })
 	return nil
+}
+
+// checkRel refuses a path outside the site, and the marker's own name,
+// which a page must not overwrite (or, on a file system that folds case,
+// share).
+func checkRel(rel string, foldCase bool) error {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return fmt.Errorf("publish: refusing to write outside the site: %q", rel)
+	}
+	if rel == Marker || foldCase && strings.EqualFold(rel, Marker) {
+		return fmt.Errorf("publish: %q is the name of the output's marker file; a page cannot take it", rel)
+	}
+	return nil
+}
+
+// replaceFile makes p hold data through a new file renamed over it. The
+// new file's name is unique, so two writers (a build and a preview's
+// update, or two processes that ignored the lock) never share one.
+func replaceFile(p string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		// CreateTemp makes the file private; a site file is for everyone.
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = rename(tmp, p)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 // key is how the build's written files are remembered: the slash path,
@@ -213,38 +269,64 @@ func (s *Stage) count(f func(*WriteStats)) {
 }
 
 // Commit removes what this build did not produce from the staging folder
-// and swaps it in as the output. Where renameat2(RENAME_EXCHANGE) works
-// (Linux, on most file systems) the swap is one atomic call, so a server
-// reading the output sees either the old site or the new one; elsewhere
-// it is three renames, which NewStage completes or undoes if a crash
-// interrupts them (recoverSwap).
+// and swaps it in as the output. Where the system exchanges two folders in
+// one call (renameat2 with RENAME_EXCHANGE on Linux, renamex_np with
+// RENAME_SWAP on macOS, on most of their file systems) the swap is atomic:
+// a server reading the output sees either the old site or the new one.
+// Elsewhere (Windows, other systems, file systems without the call) it is
+// three renames, since no system renames a folder over a folder that
+// holds files: the live site is parked, the new one moved in, the parked
+// one made the stage. A reader then sees the old site, the new one, or,
+// for the moment between the first two renames, no file at all, never a
+// mix of the two nor a half-written file; a crash between the renames is
+// completed or undone by the next NewStage (recoverSwap).
 func (s *Stage) Commit() error {
 	if err := s.prune(); err != nil {
 		return err
 	}
 	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(s.dir, s.out)
+		return rename(s.dir, s.out)
 	} else if err != nil {
 		return err
 	}
-	if err := unix.Renameat2(unix.AT_FDCWD, s.dir, unix.AT_FDCWD, s.out, unix.RENAME_EXCHANGE); err == nil {
+	if !s.portable && exchange(s.dir, s.out) == nil {
 		return nil // s.dir now holds the previous site, the next build's start
 	}
-	old := s.dir + ".old"
-	if err := os.Rename(s.out, old); err != nil {
+	return s.swapByRenames()
+}
+
+// swapByRenames is Commit's portable swap.
+func (s *Stage) swapByRenames() error {
+	parked := parkedDir(s.out)
+	if err := rename(s.out, parked); err != nil {
 		return err
 	}
-	if err := os.Rename(s.dir, s.out); err != nil {
-		_ = os.Rename(old, s.out)
+	if err := s.step(1); err != nil {
 		return err
 	}
-	return os.Rename(old, s.dir)
+	if err := rename(s.dir, s.out); err != nil {
+		if rerr := rename(parked, s.out); rerr != nil {
+			return fmt.Errorf("%w (and putting the live site back failed: %v; the next build puts it back)", err, rerr)
+		}
+		return err
+	}
+	if err := s.step(2); err != nil {
+		return err
+	}
+	return rename(parked, s.dir)
+}
+
+func (s *Stage) step(n int) error {
+	if s.afterStep != nil {
+		return s.afterStep(n)
+	}
+	return nil
 }
 
 // prune deletes files of the staging folder that this build did not write,
 // and folders that hold none it wrote (an empty folder left by a killed
-// build included). A stage that started empty holds only what this build
-// wrote.
+// build included); the marker stays. A stage that started empty holds only
+// what this build wrote.
 func (s *Stage) prune() error {
 	if s.fresh {
 		return nil
@@ -255,6 +337,7 @@ func (s *Stage) prune() error {
 			keep[d] = true
 		}
 	}
+	marker := s.key(Marker)
 	var dirs []string
 	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -268,7 +351,7 @@ func (s *Stage) prune() error {
 			}
 			return nil
 		}
-		if !s.written[rel] {
+		if !s.written[rel] && rel != marker {
 			s.count(func(w *WriteStats) { w.Removed++ })
 			return os.Remove(p)
 		}
@@ -285,10 +368,11 @@ func (s *Stage) prune() error {
 
 // Replace makes the file at slash path rel under dir hold data, atomically
 // (a new file renamed over the old), and reports whether it changed. A
-// preview server uses it to update the live site in place.
+// preview server uses it to update the live site in place, holding the
+// output's Lock.
 func Replace(dir, rel string, data []byte) (bool, error) {
-	if !filepath.IsLocal(filepath.FromSlash(rel)) {
-		return false, fmt.Errorf("publish: refusing to write outside the site: %q", rel)
+	if err := checkRel(rel, true); err != nil {
+		return false, err
 	}
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, data) {
@@ -297,19 +381,19 @@ func Replace(dir, rel string, data []byte) (bool, error) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return false, err
 	}
-	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return false, err
-	}
-	return true, os.Rename(tmp, p)
+	return true, replaceFile(p, data)
 }
 
+// probeCaseInsensitive creates a file with capitals in dir and looks for
+// it in lower case. The name is unique, so a probe never meets another's.
 func probeCaseInsensitive(dir string) bool {
-	p := filepath.Join(dir, ".CaseProbe")
-	if err := os.WriteFile(p, nil, 0o644); err != nil {
+	f, err := os.CreateTemp(dir, ".CaseProbe-*")
+	if err != nil {
 		return false
 	}
+	p := f.Name()
+	f.Close()
 	defer os.Remove(p)
-	_, err := os.Stat(filepath.Join(dir, ".caseprobe"))
+	_, err = os.Stat(filepath.Join(dir, strings.ToLower(filepath.Base(p))))
 	return err == nil
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"testing"
 
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
@@ -15,13 +14,6 @@ import (
 	"github.com/helpcenter-dev/helpcenter/internal/search"
 	"github.com/helpcenter-dev/helpcenter/internal/synth"
 )
-
-// peakRSSMB is the process's peak resident memory so far, in MB.
-func peakRSSMB() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return float64(ru.Maxrss) / 1024
-}
 
 // benchTemp is where benchmarks put their sites, removed only when the
 // test binary exits (TestMain): on ext4 without a journal, deleting a
