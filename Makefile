@@ -55,8 +55,7 @@ serve: tools $(BIN) ## preview on http://127.0.0.1:$(PORT)/ with live reload
 # Fuzz runs count executions (Nx), not seconds: with a duration,
 # Go 1.26's fuzz coordinator can fail a run with "context deadline
 # exceeded" at the deadline (go.dev/issue/75804, fixed in Go 1.27).
-test: tools $(ACTIONLINT) cross ## run every test (go vet for every platform, Go tests with a short fuzz, html-validate, actionlint)
-	$(GO) vet ./...
+test: tools $(ACTIONLINT) cross lint ## run every test (go vet for every platform, staticcheck, deadcode, gocyclo, Go tests with a short fuzz, html-validate, actionlint)
 	$(GO) test -count=1 ./...
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 50000x ./internal/catalog
 	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 15000x ./internal/markup

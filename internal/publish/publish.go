@@ -161,57 +161,79 @@ func (s *Stage) Write(rel string, data []byte) error {
 	// In a fresh stage the file cannot exist yet, unless this build wrote
 	// it already: then it may be a link to the live site, which must be
 	// replaced, not rewritten.
-	statErr := fs.ErrNotExist
+	exists := false
 	if !s.fresh || again {
-		var st os.FileInfo
-		st, statErr = os.Stat(p)
-		if statErr == nil && st.Mode().IsRegular() && st.Size() == int64(len(data)) {
-			if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, data) {
-				s.count(func(w *WriteStats) { w.Unchanged++ })
-				return nil
-			}
-		}
-	}
-	d := filepath.Dir(p)
-	s.mu.Lock()
-	known := s.dirs[d]
-	s.mu.Unlock()
-	if !known {
-		// Usually the parent exists (errors/ for errors/CODE/): one mkdir
-		// instead of MkdirAll's stat and mkdir.
-		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
-			}
-		}
-		s.mu.Lock()
-		s.dirs[d] = true
-		s.mu.Unlock()
-	}
-	if statErr != nil && (s.noLive || again) {
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return err
-		}
-	} else if statErr != nil {
-		// The stage lacks the file, as on the first rebuild after a build
-		// into an empty output: when the live site has the same bytes,
-		// link to them instead of writing. Files are only ever replaced by
-		// rename, never rewritten in place, so sharing them is safe.
-		live := filepath.Join(s.out, filepath.FromSlash(rel))
-		if old, err := os.ReadFile(live); err == nil && bytes.Equal(old, data) && os.Link(live, p) == nil {
+		st, err := os.Stat(p)
+		exists = err == nil
+		if exists && st.Mode().IsRegular() && st.Size() == int64(len(data)) && sameBytes(p, data) {
 			s.count(func(w *WriteStats) { w.Unchanged++ })
 			return nil
 		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return err
-		}
-	} else if err := replaceFile(p, data); err != nil {
-		// Replace, not rewrite, an existing file: it was served until the
-		// last swap, and a slow download of it may still be reading.
+	}
+	if err := s.ensureDir(filepath.Dir(p)); err != nil {
 		return err
 	}
-	s.count(func(w *WriteStats) { w.Written++ })
+	linked, err := s.store(rel, p, data, exists, again)
+	if err != nil {
+		return err
+	}
+	s.count(func(w *WriteStats) {
+		if linked {
+			w.Unchanged++
+		} else {
+			w.Written++
+		}
+	})
 	return nil
+}
+
+// store puts data at p, which exists in the stage or not: a new file, a
+// link to the live site's identical file, or a replacement. It reports
+// whether it linked.
+func (s *Stage) store(rel, p string, data []byte, exists, again bool) (bool, error) {
+	switch {
+	case exists:
+		// Replace, not rewrite, an existing file: it was served until the
+		// last swap, and a slow download of it may still be reading.
+		return false, replaceFile(p, data)
+	case !s.noLive && !again:
+		// The stage lacks the file, as on the first rebuild after a build
+		// into an empty output: when the live site has the same bytes,
+		// link to them instead of writing. Files are only ever replaced
+		// by rename, never rewritten in place, so sharing them is safe.
+		live := filepath.Join(s.out, filepath.FromSlash(rel))
+		if sameBytes(live, data) && os.Link(live, p) == nil {
+			return true, nil
+		}
+	}
+	return false, os.WriteFile(p, data, 0o644)
+}
+
+// ensureDir makes the folder d of the stage once per build. Usually its
+// parent exists (errors/ for errors/CODE/): one mkdir instead of
+// MkdirAll's stat and mkdir.
+func (s *Stage) ensureDir(d string) error {
+	s.mu.Lock()
+	known := s.dirs[d]
+	s.mu.Unlock()
+	if known {
+		return nil
+	}
+	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	s.mu.Lock()
+	s.dirs[d] = true
+	s.mu.Unlock()
+	return nil
+}
+
+// sameBytes reports whether the file at p holds exactly data.
+func sameBytes(p string, data []byte) bool {
+	old, err := os.ReadFile(p)
+	return err == nil && bytes.Equal(old, data)
 }
 
 // checkRel refuses a path outside the site, and the marker's own name,
