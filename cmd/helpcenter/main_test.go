@@ -77,7 +77,7 @@ func TestCheckRepo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "ok: 27 errors in 5 categories") {
+	if !strings.HasPrefix(stdout, "ok: 38 errors in 5 categories") {
 		t.Errorf("stdout %q", stdout)
 	}
 }
