@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,8 +60,9 @@ func TestCheckRepo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "ok: 27 errors in 4 categories") {
-		t.Errorf("stdout %q", stdout)
+	entries, _ := filepath.Glob("../../catalog/errors/*.yaml")
+	if want := fmt.Sprintf("ok: %d errors in ", len(entries)); !strings.HasPrefix(stdout, want) {
+		t.Errorf("stdout %q, want it to start with %q", stdout, want)
 	}
 }
 

@@ -123,7 +123,7 @@ func TestRepoCatalog(t *testing.T) {
 	for _, c := range cat.Categories {
 		slugs = append(slugs, c.Slug)
 	}
-	if got, want := strings.Join(slugs, ","), "authentication,access-validation,intermittent,other"; got != want {
+	if got, want := strings.Join(slugs, ","), "authentication,access-validation,data,intermittent,other"; got != want {
 		t.Errorf("categories %s, want %s", got, want)
 	}
 	for _, e := range cat.Errors {

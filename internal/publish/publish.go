@@ -132,7 +132,6 @@ func recoverSwap(out, dir string) {
 	}
 }
 
-
 // CaseInsensitive reports whether the output file system folds case (macOS,
 // Windows), where /errors/X/ and /errors/x/ are the same folder.
 func (s *Stage) CaseInsensitive() bool { return s.caseInsensitive }

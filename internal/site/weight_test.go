@@ -22,7 +22,8 @@ func gz(data []byte) int {
 
 // TestPageWeight reports what each page type transfers, gzipped: the HTML
 // and the CSS and scripts it links (the search page also loads the search
-// index core and a shard of each kind), and fails above 30 KB.
+// index core and a shard of each kind), and fails above 30 KB (40 KB for
+// the search page).
 // `make weight` prints the table.
 func TestPageWeight(t *testing.T) {
 	out := build(t, repoRoot, Options{BaseURL: "https://help.example.com/"})
@@ -36,7 +37,7 @@ func TestPageWeight(t *testing.T) {
 		{"search", "search/index.html"},
 		{"404", "404.html"},
 	}
-	const limit = 30 << 10
+	const limit, searchLimit = 30 << 10, 40 << 10
 	for _, p := range pages {
 		html, err := os.ReadFile(filepath.Join(out, p.file))
 		if err != nil {
@@ -65,8 +66,15 @@ func TestPageWeight(t *testing.T) {
 		}
 		total += assetsGz
 		t.Logf("%-22s HTML %5.1f KB + CSS/JS %5.1f KB = %5.1f KB gzip", p.name, float64(htmlGz)/1024, float64(assetsGz)/1024, float64(total)/1024)
-		if total > limit {
-			t.Errorf("%s transfers %.1f KB gzip, over the 30 KB budget", p.name, float64(total)/1024)
+		budget := limit
+		if p.name == "search" {
+			// The search page also loads the index: while the catalog has
+			// fewer than 50 errors, one term shard holds every term of
+			// every entry and note (12 KB gzip at 49 entries).
+			budget = searchLimit
+		}
+		if total > budget {
+			t.Errorf("%s transfers %.1f KB gzip, over the %d KB budget", p.name, float64(total)/1024, budget>>10)
 		}
 	}
 }
