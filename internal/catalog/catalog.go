@@ -49,6 +49,9 @@ type Cause struct {
 	ID    string   `yaml:"id"`
 	What  string   `yaml:"what"`
 	Steps []string `yaml:"steps"`
+	// Messages are literal messages only this cause produces; a paste
+	// that matches one leads to the cause's anchor.
+	Messages []string `yaml:"messages"`
 	// WhoFixes and Retryable override the entry's for this cause: one code
 	// can have a cause the user fixes and one only an admin can.
 	WhoFixes  string `yaml:"who_fixes"`
@@ -96,6 +99,8 @@ type Error struct {
 	Title     string   `yaml:"title"`
 	Category  string   `yaml:"category"`
 	Summary   string   `yaml:"summary"`
+	// Messages are the literal messages of the code as a whole; causes
+	// may add their own (AllMessages lists both).
 	Messages  []string `yaml:"messages"`
 	Causes    []Cause  `yaml:"causes"`
 	WhoFixes  string   `yaml:"who_fixes"`
@@ -107,6 +112,27 @@ type Error struct {
 	// File is the entry's path relative to the site root, for "edit this
 	// page" links and messages.
 	File string `yaml:"-"`
+}
+
+// AllMessages lists the entry's messages, then each cause's own, with
+// the id of the cause a message belongs to ("" for the entry's).
+func (e *Error) AllMessages() []CauseMessage {
+	out := make([]CauseMessage, 0, len(e.Messages))
+	for _, m := range e.Messages {
+		out = append(out, CauseMessage{Text: m})
+	}
+	for _, c := range e.Causes {
+		for _, m := range c.Messages {
+			out = append(out, CauseMessage{Text: m, Cause: c.ID})
+		}
+	}
+	return out
+}
+
+// CauseMessage is one literal message and the cause it belongs to.
+type CauseMessage struct {
+	Text  string
+	Cause string // "" when the message belongs to the whole entry
 }
 
 // Catalog is a validated catalog.

@@ -142,12 +142,23 @@ func (x entryContext) check(ef entryFile) diag.List {
 		}
 		seenRel[r] = true
 	}
-	seenMsg := map[string]int{}
+	seenMsg := map[string]string{}
 	for i, m := range e.Messages {
+		where := "messages[" + strconv.Itoa(i) + "]"
 		if first, dup := seenMsg[m]; dup {
-			probs.Add(at("messages", strconv.Itoa(i)), "message repeats messages["+strconv.Itoa(first)+"]", "remove one")
+			probs.Add(at("messages", strconv.Itoa(i)), "message repeats "+first, "remove one")
 		}
-		seenMsg[m] = i
+		seenMsg[m] = where
+	}
+	for ci, c := range e.Causes {
+		for i, m := range c.Messages {
+			where := "causes[" + strconv.Itoa(ci) + "].messages[" + strconv.Itoa(i) + "]"
+			if first, dup := seenMsg[m]; dup {
+				probs.Add(at("causes", strconv.Itoa(ci), "messages", strconv.Itoa(i)), "message repeats "+first, "keep it once: at the cause it belongs to, or at the entry when several causes produce it")
+				continue
+			}
+			seenMsg[m] = where
+		}
 	}
 	seenCause := map[string]int{}
 	for i, c := range e.Causes {

@@ -209,9 +209,9 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 	add(e.Title, weightTitle)
 	add(e.Summary, weightSummary)
 	templates := [][]string{}
-	for _, m := range e.Messages {
-		add(catalog.MessageLiteral(m), weightMessage)
-		templates = append(templates, nonNil(Tokens(catalog.MessageLiteral(m))))
+	for _, m := range e.AllMessages() {
+		add(catalog.MessageLiteral(m.Text), weightMessage)
+		templates = append(templates, nonNil(Tokens(catalog.MessageLiteral(m.Text))))
 	}
 	for _, a := range e.Aliases {
 		add(a, weightAlias)

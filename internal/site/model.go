@@ -92,7 +92,7 @@ func (m *Model) makeView(e *catalog.Error) *ErrorView {
 		v.CategoryName = c.Name
 	}
 	for _, c := range e.Causes {
-		cv := CauseView{ID: c.ID, What: template.HTML(m.md.Inline(c.What)), WhoFixes: c.Fixer(e), Retryable: c.CanRetry(e)}
+		cv := CauseView{ID: c.ID, Messages: c.Messages, What: template.HTML(m.md.Inline(c.What)), WhoFixes: c.Fixer(e), Retryable: c.CanRetry(e)}
 		cv.OwnFixer, cv.OwnRetry = cv.WhoFixes != e.WhoFixes, cv.Retryable != e.Retryable
 		for _, s := range c.Steps {
 			cv.Steps = append(cv.Steps, template.HTML(m.md.Inline(s)))
@@ -183,6 +183,7 @@ func (e *ErrorView) Note() template.HTML {
 // the page then shows at the cause.
 type CauseView struct {
 	ID        string
+	Messages  []string
 	What      template.HTML
 	Steps     []template.HTML
 	WhoFixes  string
