@@ -32,10 +32,6 @@ var (
 	categoriesSchema = mustSchema("catalog/schema/categories.schema.json")
 )
 
-// SchemaFiles names the schemas relative to the site root, as the
-// "$schema" comments of catalog files refer to them.
-var SchemaFiles = []string{"catalog/schema/error.schema.json", "catalog/schema/categories.schema.json"}
-
 func mustSchema(file string) *schema {
 	data, err := helpcenter.Schemas.ReadFile(file)
 	if err != nil {

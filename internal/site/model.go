@@ -15,6 +15,7 @@ import (
 type Model struct {
 	BaseURL    string
 	RepoURL    string
+	Settings   Settings
 	Categories []*CategoryView
 	// Errors are sorted by code.
 	Errors []*ErrorView
@@ -46,7 +47,7 @@ type assetPaths interface{ Path(string) string }
 // entry rendered, notes attached, related entries and categories resolved.
 func newModel(src *Sources, set assetPaths, opt Options, md *markup.Renderer, caseInsensitive bool) *Model {
 	m := &Model{
-		BaseURL: opt.BaseURL, RepoURL: opt.RepoURL, CSP: CSP,
+		BaseURL: opt.BaseURL, RepoURL: opt.RepoURL, CSP: CSP, Settings: defaultSettings(),
 		assets: set, templates: src.Templates, md: md, opt: opt, src: src,
 		caseInsensitive: caseInsensitive, rootPath: rootPathOf(opt.BaseURL),
 		views: make(map[string]*ErrorView, len(src.Catalog.Errors)),
