@@ -69,6 +69,7 @@ var pageTypes = []struct{ name, path, ready string }{
 	{"404", "no/such/page/", "main"},
 	{"cheat-sheet", "cheat-sheet/", "main"},
 	{"guide", "guides/diagnostics-page/", "main"},
+	{"guides", "guides/", "main"},
 }
 
 // axeSource is axe-core from tools/node_modules (make tools).

@@ -40,6 +40,7 @@ var kinds = []*kind{
 	{name: "cheatsheet", template: "cheatsheet.tmpl", plan: planOne(cheatSheetPath,
 		dep{on: allErrors}, dep{on: allCategories})},
 	{name: "category", template: "category.tmpl", plan: planCategories},
+	{name: "guides", template: "guides.tmpl", plan: planOne(guidesPath, dep{on: allGuides})},
 	{name: "guide", template: "guide.tmpl", plan: planGuides},
 	{name: "error", template: "error.tmpl", plan: planErrors},
 	{name: "404", template: "404.tmpl", plan: planNotFound, noIndex: true},
@@ -62,6 +63,7 @@ const (
 	azPath         = "errors/"
 	searchPath     = "search/"
 	cheatSheetPath = "cheat-sheet/"
+	guidesPath     = "guides/"
 	notFoundPath   = "404.html"
 )
 
@@ -73,7 +75,7 @@ func guidePath(slug string) string    { return "guides/" + slug + "/" }
 
 // singlePaths are the kinds with one page at a fixed path, for Base.URL.
 var singlePaths = map[string]string{
-	"home": homePath, "errors": azPath, "search": searchPath, "cheatsheet": cheatSheetPath, "404": notFoundPath,
+	"home": homePath, "errors": azPath, "search": searchPath, "cheatsheet": cheatSheetPath, "guides": guidesPath, "404": notFoundPath,
 	"errors.json": "errors.json", "errors.csv": "errors.csv",
 }
 

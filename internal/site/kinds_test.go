@@ -169,6 +169,8 @@ func kindOf(f string) string {
 		return "404"
 	case strings.HasPrefix(f, "categories/"):
 		return "category"
+	case f == "guides/index.html":
+		return "guides"
 	case strings.HasPrefix(f, "guides/"):
 		return "guide"
 	case strings.HasPrefix(f, "errors/") && strings.HasSuffix(f, "/index.html"):

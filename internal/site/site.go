@@ -18,6 +18,7 @@
 //	search       search.tmpl       one page                nothing
 //	cheatsheet   cheatsheet.tmpl   one page                errors, categories
 //	category     category.tmpl     each category           its category, its errors
+//	guides       guides.tmpl       one page                guides
 //	guide        guide.tmpl        each guide              its guide
 //	error        error.tmpl        each entry              itself, its category, neighbours, related
 //	404          404.tmpl          one page                nothing

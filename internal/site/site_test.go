@@ -28,6 +28,7 @@ func TestGolden(t *testing.T) {
 		"categories/intermittent/index.html":   "category.html",
 		"errors/UNABLE_TO_LOCK_ROW/index.html": "error.html",
 		"guides/reconnecting/index.html":       "guide.html",
+		"guides/index.html":                    "guides.html",
 		"errors/record-locked/index.html":      "redirect.html",
 		"errors.json":                          "errors.json",
 		"sitemap.xml":                          "sitemap.xml",
