@@ -171,7 +171,7 @@ func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, md
 		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "notes take no front matter", "the title, summary and the rest live in catalog/errors/"+code+".yaml; remove the --- block")
 		return nil, probs
 	}
-	out, p := md.Render(file, data, 0)
+	out, p := md.Render(file, data, 0, nil)
 	if p != nil {
 		return nil, p
 	}
@@ -235,7 +235,7 @@ func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List)
 			probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing required field "+strconv.Quote(k), "add "+k+": to the front matter")
 		}
 	}
-	out, p := md.Render(file, body, bodyLine-1)
+	out, p := md.Render(file, body, bodyLine-1, nil)
 	probs.Append(p)
 	if len(probs) > 0 {
 		probs.Sort()
