@@ -127,6 +127,9 @@ func (r *reservedIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 // over a limit of limits.go (the schema keeps catalog text far below them)
 // is shown escaped, unformatted.
 func (r *Renderer) Inline(src string) []byte {
+	// A NUL (YAML's "\u0000") becomes U+FFFD, as goldmark and CommonMark
+	// make it in Markdown.
+	src = strings.ReplaceAll(src, "\x00", "\uFFFD")
 	// Most steps are plain sentences; those need escaping, not a parser.
 	if !strings.ContainsAny(src, "*_`[]<>&\\!~|#:") {
 		return []byte(html.EscapeString(src))

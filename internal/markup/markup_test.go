@@ -35,6 +35,8 @@ func TestInline(t *testing.T) {
 		{"    indented, not a `code block`", "indented, not a <code>code block</code>"},
 		{"UNABLE_TO_LOCK_ROW and ~~gone~~", "UNABLE_TO_LOCK_ROW and <del>gone</del>"},
 		{"a\\<b", "a&lt;b"},
+		{"NUL\x00 here", "NUL\uFFFD here"},
+		{"`NUL\x00` here", "<code>NUL\uFFFD</code> here"},
 	}
 	for _, tt := range tests {
 		if got := string(r.Inline(tt.in)); got != tt.want {
