@@ -2,9 +2,11 @@ package markup
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -16,6 +18,16 @@ const (
 	fuzzBound    = time.Second
 	fuzzMaxInput = 64 << 10
 )
+
+// watchdog crashes the process, with every goroutine's stack, when an
+// input has not rendered after ten seconds: the fuzzer then saves it as a
+// failure, where a loop that never ends would stall the fuzzer instead.
+func watchdog(in string) (stop func() bool) {
+	return time.AfterFunc(10*time.Second, func() {
+		debug.SetTraceback("all")
+		panic(fmt.Sprintf("rendering %d bytes has taken more than 10 s: %.300q", len(in), in))
+	}).Stop
+}
 
 // liveHTML matches what must never come out of the renderers live: a
 // script, style, frame or object element, an event handler attribute or a
@@ -70,6 +82,7 @@ func FuzzRender(f *testing.F) {
 	r := New()
 	reserved := func(id string) bool { return id == "causes" }
 	f.Fuzz(func(t *testing.T, in string) {
+		defer watchdog(in)()
 		start := cpuTime()
 		out, _ := r.Render("f.md", []byte(in), 0, reserved)
 		if d := cpuTime() - start; d > fuzzBound && len(in) <= fuzzMaxInput {
@@ -87,6 +100,7 @@ func FuzzInline(f *testing.F) {
 	fuzzSeeds(f)
 	r := New()
 	f.Fuzz(func(t *testing.T, in string) {
+		defer watchdog(in)()
 		start := cpuTime()
 		out := r.Inline(in)
 		if d := cpuTime() - start; d > fuzzBound && len(in) <= fuzzMaxInput {
