@@ -1,8 +1,15 @@
 package markup
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 )
 
 // TestLimits checks each limit of limits.go: a document just within it
@@ -56,5 +63,50 @@ func TestLimits(t *testing.T) {
 				t.Errorf("refused document rendered")
 			}
 		})
+	}
+}
+
+// TestLimitedParsersMatchGoldmark checks that the limited parsers change
+// nothing within the limits: on code spans (our parser), emphasis runs
+// that cannot open or close (made text at once), links and nesting, the
+// output is goldmark's own.
+func TestLimitedParsersMatchGoldmark(t *testing.T) {
+	plain := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, extension.Linkify),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	ours := goldmark.New(
+		goldmark.WithParser(newParser(false)),
+		goldmark.WithExtensions(extension.Table, extension.Linkify),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+			util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
+		)),
+	)
+	for _, in := range []string{
+		"`a` ``b`` ` c ` `` `d` `` `e\nf` `\ng\n` `  ` ``` `` ```",
+		"`a\n> `b` c`\n\n- `x\n  y`\n- ``z`",
+		"\\`a` `b\\` `` \\`` `` `unclosed ``also` `x",
+		"e` e`` e``` e` e``",
+		"a_b_c __d__ _e_ *f * g* ** h ** i*j*k ***l*** ~m~ ~~n~~ ~~~o~~~ a * b _ c ~ d",
+		"*a_ _b* __c**d__ **e__f** _g_h_ *i**j* snake_case_word and_more_",
+		"[a](b) [c](<d e>) [f](g \"h\") ![i](j) [k][l] [l]\n\n[l]: /m \"n\"",
+		"[a](b(c)d) [e](f(g) [h]((i)) [j](<k>l) [m](n\\)o)",
+		"> > a\n> - b\n>   > c\n\n1. x\n   - y\n     > z",
+		"[^1] and [^x]\n\n[^1]: one\n[^x]: > quoted\n    - item",
+		"| a | `b|c` |\n|---|---|\n| *d* | [e](f) |",
+		"www.example.com/a_b_c and https://x.example/(y) and a@b.co",
+	} {
+		var want, got bytes.Buffer
+		if err := plain.Convert([]byte(in), &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := ours.Convert([]byte(in), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%q:\n got %q\nwant %q", in, got.String(), want.String())
+		}
 	}
 }

@@ -86,3 +86,33 @@ func TestRenderReservedIDs(t *testing.T) {
 		})
 	}
 }
+
+// TestRender checks a note's Markdown, with exact HTML: code shows "<",
+// autolinks and bare URLs link, and the extensions we use work.
+func TestRender(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Use `List<Account>` here.\n", "<p>Use <code>List&lt;Account&gt;</code> here.</p>\n"},
+		{"See <https://help.salesforce.com/?a=1&b=2>.\n", `<p>See <a href="https://help.salesforce.com/?a=1&amp;b=2">https://help.salesforce.com/?a=1&amp;b=2</a>.</p>` + "\n"},
+		{"Mail <support@example.com>.\n", `<p>Mail <a href="mailto:support@example.com">support@example.com</a>.</p>` + "\n"},
+		{"See https://example.com/x now.\n", `<p>See <a href="https://example.com/x">https://example.com/x</a> now.</p>` + "\n"},
+		{"[www.example.com](https://example.com/)\n", `<p><a href="https://example.com/">www.example.com</a></p>` + "\n"},
+		{"a \\<b> c\n", "<p>a &lt;b&gt; c</p>\n"},
+		{"UNABLE_TO_LOCK_ROW, *one* and ~~two~~\n", "<p>UNABLE_TO_LOCK_ROW, <em>one</em> and <del>two</del></p>\n"},
+		{"| a | b |\n|---|:-:|\n| `x\\|y` | 2 |\n", "<table>\n<thead>\n<tr>\n<th>a</th>\n<th style=\"text-align:center\">b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><code>x|y</code></td>\n<td style=\"text-align:center\">2</td>\n</tr>\n</tbody>\n</table>\n"},
+		{"Text[^1].\n\n[^1]: A note.\n", "<p>Text<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup>.</p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>A note.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n</ol>\n</div>\n"},
+		{"> quoted\n> - item\n", "<blockquote>\n<p>quoted</p>\n<ul>\n<li>item</li>\n</ul>\n</blockquote>\n"},
+		{"`` a ` b ``\n", "<p><code>a ` b</code></p>\n"},
+		{"`unclosed\n", "<p>`unclosed</p>\n"},
+		{"```` `\n", "<p>```` `</p>\n"},
+	}
+	r := New()
+	for _, tt := range tests {
+		out, probs := r.Render("n.md", []byte(tt.in), 0, nil)
+		if probs != nil {
+			t.Errorf("Render(%q): %v", tt.in, probs)
+		}
+		if string(out) != tt.want {
+			t.Errorf("Render(%q)\n got %q\nwant %q", tt.in, out, tt.want)
+		}
+	}
+}
