@@ -100,13 +100,12 @@ func (l *limits) inBlock(block ast.Node) {
 	}
 }
 
-// newParser returns goldmark's parser, with the footnote and strikethrough
-// extensions' parsers, and with the limited parsers in place of goldmark's
-// block quote, list, footnote, code span, link, emphasis and strikethrough
-// parsers, and a paragraph transformer that checks
-// paragraphs and tables first. inline gives the parser for catalog text:
-// paragraphs only, so that what a writer types in a step ("# of rows",
-// "1. first") stays text.
+// newParser returns goldmark's parser with the footnote and strikethrough
+// extensions, where the block quote, list, footnote, code span, link,
+// emphasis and strikethrough parsers are the limited ones and a paragraph
+// transformer checks paragraphs and tables before goldmark's. inline gives
+// the parser for catalog text: paragraphs only, so that what a writer
+// types in a step ("# of rows", "1. first") stays text.
 func newParser(inline bool) parser.Parser {
 	blocks := []util.PrioritizedValue{util.Prioritized(parser.NewParagraphParser(), 1000)}
 	if !inline {
@@ -251,12 +250,12 @@ func linkDestinationOK(rest []byte, off int, l *limits) bool {
 	}
 	if i < len(rest) && rest[i] == '<' {
 		for j := i + 1; j < len(rest); j++ {
-			switch rest[j] {
-			case '\\':
+			switch {
+			case escaped(rest, j):
 				j++
-			case '>', '\n':
+			case rest[j] == '>' || rest[j] == '\n':
 				return true
-			case '<':
+			case rest[j] == '<':
 				l.refuse(off+j, "a link destination in <…> holds a <", "write it as \\< or as %3C")
 				return false
 			}
@@ -266,7 +265,7 @@ func linkDestinationOK(rest []byte, off int, l *limits) bool {
 	depth := 0
 	for j := i; j < len(rest); j++ {
 		switch c := rest[j]; {
-		case c == '\\':
+		case escaped(rest, j):
 			j++
 		case c == '(':
 			if depth++; depth > MaxLinkParens {
@@ -282,6 +281,12 @@ func linkDestinationOK(rest []byte, off int, l *limits) bool {
 		}
 	}
 	return true
+}
+
+// escaped reports whether line[i] is a backslash that escapes the next
+// character, as goldmark reads a destination: only punctuation is escaped.
+func escaped(line []byte, i int) bool {
+	return line[i] == '\\' && i+1 < len(line) && util.IsPunct(line[i+1])
 }
 
 // limitsTransformer runs before goldmark's paragraph transformers (link
