@@ -129,7 +129,7 @@ func (r *reservedIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 func (r *Renderer) Inline(src string) []byte {
 	// A NUL (YAML's "\u0000") becomes U+FFFD, as goldmark and CommonMark
 	// make it in Markdown.
-	src = strings.ReplaceAll(src, "\x00", "\uFFFD")
+	src = nulToFFFD(src)
 	// Most steps are plain sentences; those need escaping, not a parser.
 	if !strings.ContainsAny(src, "*_`[]<>&\\!~|#:") {
 		return []byte(html.EscapeString(src))
@@ -256,8 +256,13 @@ func (b *blockRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, 
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
-	return ast.WalkContinue, Highlight(w, code.String(), lang)
+	// goldmark writes a NUL in text as U+FFFD (CommonMark's rule); code
+	// and its language come here raw.
+	return ast.WalkContinue, Highlight(w, nulToFFFD(code.String()), nulToFFFD(lang))
 }
+
+// nulToFFFD replaces each NUL with U+FFFD, the replacement character.
+func nulToFFFD(s string) string { return strings.ReplaceAll(s, "\x00", "\uFFFD") }
 
 // Highlight writes code as a <pre><code> block with chroma's token classes
 // (prefixed hl-), or escaped plain text when no lexer knows lang.

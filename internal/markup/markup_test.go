@@ -116,3 +116,14 @@ func TestRender(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderNUL checks that no NUL reaches the page, in text, code or a
+// code block's language (FuzzRender found the last two).
+func TestRenderNUL(t *testing.T) {
+	for _, in := range []string{"a\x00b\n", "`a\x00b`\n", "```0\x00\n", "```apex\nString s = '\x00';\n```\n", "```\x00\na\x00\n```\n", "    a\x00\n"} {
+		out, _ := New().Render("n.md", []byte(in), 0, nil)
+		if strings.IndexByte(string(out), 0) >= 0 || !strings.Contains(string(out), "\uFFFD") {
+			t.Errorf("Render(%q) = %q, want U+FFFD for each NUL", in, out)
+		}
+	}
+}
