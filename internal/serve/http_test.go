@@ -72,6 +72,7 @@ func TestServeFiles(t *testing.T) {
 	}{
 		{"/", answer{200, `<html><body>home<script src="/_live/reload.js" defer></script></body></html>`, ""}},
 		{"/errors/X/", answer{200, `<html><body>X<script src="/_live/reload.js" defer></script></body></html>`, ""}},
+		{"", answer{200, `<html><body>home<script src="/_live/reload.js" defer></script></body></html>`, ""}},
 		{"/errors/X", answer{301, "", "/errors/X/"}},
 		{"/assets/site.css", answer{200, "body{}", ""}},
 		{"/errors/NOPE/", notFound},

@@ -307,7 +307,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, dir string) {
 		return
 	}
 	if st.IsDir() {
-		if !strings.HasSuffix(r.URL.Path, "/") {
+		if !strings.HasSuffix(r.URL.Path, "/") && name != "/" {
 			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
 			return
 		}
