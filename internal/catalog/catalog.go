@@ -95,10 +95,10 @@ const (
 
 // Error is one catalog entry: one code as the API returns it.
 type Error struct {
-	Code      string   `yaml:"code"`
-	Title     string   `yaml:"title"`
-	Category  string   `yaml:"category"`
-	Summary   string   `yaml:"summary"`
+	Code     string `yaml:"code"`
+	Title    string `yaml:"title"`
+	Category string `yaml:"category"`
+	Summary  string `yaml:"summary"`
 	// Messages are the literal messages of the code as a whole; causes
 	// may add their own (AllMessages lists both).
 	Messages  []string `yaml:"messages"`

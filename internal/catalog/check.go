@@ -142,6 +142,21 @@ func (x entryContext) check(ef entryFile) diag.List {
 		}
 		seenRel[r] = true
 	}
+	probs.Append(checkMessages(e, at))
+	probs.Append(checkCauses(e, at))
+	for i, l := range e.Links {
+		u, err := url.Parse(l.URL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			probs.Add(at("links", strconv.Itoa(i), "url"), "link "+strconv.Quote(l.URL)+" is not a valid https URL", "write the full address, starting with https://")
+		}
+	}
+	return probs
+}
+
+// checkMessages finds a message given twice in an entry, at the entry or
+// at its causes: each must lead to one place.
+func checkMessages(e *Error, at func(...string) diag.Pos) diag.List {
+	var probs diag.List
 	seenMsg := map[string]string{}
 	for i, m := range e.Messages {
 		where := "messages[" + strconv.Itoa(i) + "]"
@@ -160,6 +175,13 @@ func (x entryContext) check(ef entryFile) diag.List {
 			seenMsg[m] = where
 		}
 	}
+	return probs
+}
+
+// checkCauses checks the cause ids: each is the cause's anchor, so it is
+// unique in the entry and none is an id the page itself uses.
+func checkCauses(e *Error, at func(...string) diag.Pos) diag.List {
+	var probs diag.List
 	seenCause := map[string]int{}
 	for i, c := range e.Causes {
 		p := at("causes", strconv.Itoa(i), "id")
@@ -171,12 +193,6 @@ func (x entryContext) check(ef entryFile) diag.List {
 			probs.Add(p, "cause id "+strconv.Quote(c.ID)+" is taken by the page itself", "choose another; the page uses "+strings.Join(PageIDs, ", "))
 		}
 		seenCause[c.ID] = i
-	}
-	for i, l := range e.Links {
-		u, err := url.Parse(l.URL)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			probs.Add(at("links", strconv.Itoa(i), "url"), "link "+strconv.Quote(l.URL)+" is not a valid https URL", "write the full address, starting with https://")
-		}
 	}
 	return probs
 }
