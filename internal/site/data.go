@@ -30,9 +30,9 @@ type ErrorRecord struct {
 func errorsJSON(m *Model, _ *page) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("[\n")
-	for i, e := range m.Errors {
+	for i, e := range m.All {
 		b.Write(m.records(e).json)
-		if i < len(m.Errors)-1 {
+		if i < len(m.All)-1 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('\n')
@@ -45,7 +45,7 @@ func errorsJSON(m *Model, _ *page) ([]byte, error) {
 func errorsCSV(m *Model, _ *page) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("code,title,category,summary,messages,aliases,retryable,who_fixes,url\n")
-	for _, e := range m.Errors {
+	for _, e := range m.All {
 		b.Write(m.records(e).csv)
 	}
 	return b.Bytes(), nil
@@ -91,7 +91,7 @@ func redirects(m *Model, _ *page) ([]byte, error) {
 	}
 	for _, p := range m.Folded {
 		code := strings.TrimSuffix(strings.TrimPrefix(p, "errors/"), "/")
-		for _, e := range m.Errors {
+		for _, e := range m.All {
 			if strings.EqualFold(e.Code, code) {
 				lines = append(lines, m.rootPath+p+" "+m.rootPath+e.Path()+" 301\n")
 			}
