@@ -50,6 +50,7 @@ var kinds = []*kind{
 	{name: "redirect", template: "redirect.tmpl", plan: planRedirects, noIndex: true},
 	{name: "errors.json", plan: planData("errors.json", dep{on: allErrors}), render: errorsJSON},
 	{name: "errors.csv", plan: planData("errors.csv", dep{on: allErrors}), render: errorsCSV},
+	{name: "errors.schema.json", plan: planData("errors.schema.json"), render: errorsSchema},
 	{name: "sitemap", plan: planData("sitemap.xml", dep{on: pageSet}), render: sitemap},
 	{name: "robots", plan: planData("robots.txt"), render: robots},
 	{name: "redirects", plan: planData("_redirects", dep{on: pageSet}), render: redirects},
@@ -80,7 +81,7 @@ func guidePath(slug string) string    { return "guides/" + slug + "/" }
 // singlePaths are the kinds with one page at a fixed path, for Base.URL.
 var singlePaths = map[string]string{
 	"home": homePath, "errors": azPath, "search": searchPath, "cheatsheet": cheatSheetPath, "guides": guidesPath, "changes": changesPath, "404": notFoundPath, "changes.xml": "changes.xml",
-	"errors.json": "errors.json", "errors.csv": "errors.csv",
+	"errors.json": "errors.json", "errors.csv": "errors.csv", "errors.schema.json": "errors.schema.json",
 }
 
 // planOne plans a kind with a single page at path.

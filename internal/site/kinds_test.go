@@ -16,11 +16,12 @@ import (
 // source: a template or asset change re-renders their pages, nothing
 // else does. Any other kind must record what it shows.
 var dependsOnNothing = map[string]string{
-	"search":   "the page is a form; the index files carry the data",
-	"404":      "the page is fixed text and links",
-	"robots":   "robots.txt depends on the base URL only",
-	"headers":  "_headers depends on the base URL only",
-	"nojekyll": ".nojekyll is empty",
+	"search":             "the page is a form; the index files carry the data",
+	"404":                "the page is fixed text and links",
+	"robots":             "robots.txt depends on the base URL only",
+	"headers":            "_headers depends on the base URL only",
+	"nojekyll":           ".nojekyll is empty",
+	"errors.schema.json": "the schema is part of the program",
 }
 
 // TestEveryKindPlanned plans the fixture site and checks every row of the
