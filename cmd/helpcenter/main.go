@@ -39,6 +39,7 @@ commands:
   new     scaffold catalog/errors/CODE.yaml and content/errors/CODE.md
   build   build the site into --out (default public/)
   serve   build, serve on 127.0.0.1 and rebuild on every change
+  urls    list the URLs the site publishes; --update adds new ones to catalog/published.txt
 
 Run "helpcenter <command> -h" for a command's flags.
 `
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args, stdout, stderr)
 	case "serve":
 		return runServe(ctx, args, stdout, stderr)
+	case "urls":
+		return runURLs(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -104,6 +107,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	src, probs := site.Load(ctx, *root)
+	if probs == nil {
+		probs = site.CheckURLs(src, site.Options{Root: *root})
+	}
 	if probs != nil {
 		// Annotations go to stdout, where the Actions runner reads them.
 		out := stderr
@@ -267,6 +273,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer lock.Release()
 	defer opt.Sass.Close()
+	// A writer previews a new entry before adding its URLs to the ledger.
+	opt.AllowUnlistedURLs = true
 	err = serve.Run(ctx, serve.Config{Build: opt, Port: *port, Log: stderr, Out: stdout})
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "helpcenter serve:", err)

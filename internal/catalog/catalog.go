@@ -120,6 +120,8 @@ type Error struct {
 	// File is the entry's path relative to the site root, for "edit this
 	// page" links and messages.
 	File string `yaml:"-"`
+	// Where holds the positions of the fields later stages report on.
+	Where EntryPos `yaml:"-"`
 }
 
 // AllMessages lists the entry's messages, then each cause's own, with
@@ -141,6 +143,12 @@ func (e *Error) AllMessages() []CauseMessage {
 type CauseMessage struct {
 	Text  string
 	Cause string // "" when the message belongs to the whole entry
+}
+
+// EntryPos are the positions of an entry's fields that checks made after
+// loading (the published URLs) point at.
+type EntryPos struct {
+	Code, Aliases, Causes diag.Pos
 }
 
 // Retirement is why and when an entry left the lists: its URL keeps
@@ -348,6 +356,7 @@ func loadEntry(fsys fs.FS, file string) (entryFile, diag.List) {
 		probs.Add(doc.Pos(nil), "cannot decode entry: "+err.Error(), "")
 		return entryFile{}, probs
 	}
+	e.Where = EntryPos{Code: doc.Pos([]string{"code"}), Aliases: doc.KeyPos([]string{"aliases"}), Causes: doc.KeyPos([]string{"causes"})}
 	// Optional lists are empty, never nil, so data files say [] for them.
 	if e.Aliases == nil {
 		e.Aliases = []string{}

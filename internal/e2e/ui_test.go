@@ -266,3 +266,15 @@ func js(expr string) chromedp.Action[chromedp.Void] {
 		return err
 	})
 }
+
+// TestRedirectKeepsFragment opens a cause's link through a redirect page
+// (the lower-case code) and expects to land on the error page at that
+// cause, as a host's 301 would.
+func TestRedirectKeepsFragment(t *testing.T) {
+	base := serve(t, builtSite(t))
+	ctx := browser(t, 1280, 900)
+	do(t, ctx, "open", chromedp.Navigate(base+"errors/request_limit_exceeded/#concurrent-requests"), chromedp.WaitVisible(chromedp.CSS("h1")), chromedp.Sleep(300*time.Millisecond))
+	if got, want := run(t, ctx, "url", chromedp.Evaluate[string](`location.pathname + location.hash`)), SubPath+"errors/REQUEST_LIMIT_EXCEEDED/#concurrent-requests"; got != want {
+		t.Errorf("landed on %q, want %q", got, want)
+	}
+}

@@ -23,6 +23,9 @@ type kind struct {
 	// noIndex keeps the kind's pages out of the sitemap and search
 	// engines' indexes.
 	noIndex bool
+	// internal marks files for hosts, not for people to link to: they
+	// are not published URLs (LedgerFile).
+	internal bool
 }
 
 // adder records one planned file.
@@ -46,16 +49,16 @@ var kinds = []*kind{
 	{name: "retired", template: "retired.tmpl", plan: planRetired, noIndex: true},
 	{name: "changes", template: "changes.tmpl", plan: planOne(changesPath, dep{on: allErrors})},
 	{name: "changes.xml", template: "changes.xml.tmpl", plan: planOne("changes.xml", dep{on: allErrors}), noIndex: true},
-	{name: "404", template: "404.tmpl", plan: planNotFound, noIndex: true},
+	{name: "404", template: "404.tmpl", plan: planNotFound, noIndex: true, internal: true},
 	{name: "redirect", template: "redirect.tmpl", plan: planRedirects, noIndex: true},
 	{name: "errors.json", plan: planData("errors.json", dep{on: allErrors}), render: errorsJSON},
 	{name: "errors.csv", plan: planData("errors.csv", dep{on: allErrors}), render: errorsCSV},
 	{name: "errors.schema.json", plan: planData("errors.schema.json"), render: errorsSchema},
 	{name: "sitemap", plan: planData("sitemap.xml", dep{on: pageSet}), render: sitemap},
 	{name: "robots", plan: planData("robots.txt"), render: robots},
-	{name: "redirects", plan: planData("_redirects", dep{on: pageSet}), render: redirects},
-	{name: "headers", plan: planData("_headers"), render: headers},
-	{name: "nojekyll", plan: planData(".nojekyll"), render: func(*Model, *page) ([]byte, error) { return []byte{}, nil }},
+	{name: "redirects", plan: planData("_redirects", dep{on: pageSet}), render: redirects, internal: true},
+	{name: "headers", plan: planData("_headers"), render: headers, internal: true},
+	{name: "nojekyll", plan: planData(".nojekyll"), render: func(*Model, *page) ([]byte, error) { return []byte{}, nil }, internal: true},
 }
 
 // The URL scheme: every site path the site has is made by one of these,

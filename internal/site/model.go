@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -94,6 +95,11 @@ func (m *Model) makeView(e *catalog.Error) *ErrorView {
 	v.file = outPath(v.path)
 	v.self = []dep{{on: entry, name: e.Code}}
 	for _, n := range append([]string{strings.ToLower(e.Code)}, e.Aliases...) {
+		// A former code keeps its own URL, errors/OLD_CODE/, as well as
+		// the lower-case one every name gets.
+		if codeRE.MatchString(n) && n != e.Code {
+			v.redirects = append(v.redirects, ErrorPath(n))
+		}
 		if n = catalog.Slug(n); n != "" {
 			v.redirects = append(v.redirects, "errors/"+n+"/")
 		}
@@ -117,6 +123,10 @@ func (m *Model) makeView(e *catalog.Error) *ErrorView {
 	}
 	return v
 }
+
+// codeRE is the form of a Salesforce code; an alias of that form is a
+// former code.
+var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 
 // refresh remakes the view of an entry that changed in place, bumping its
 // version so cached list rows and records are made again.

@@ -37,8 +37,9 @@ type Session struct {
 	// when the output no longer matches it.
 	m     *Model
 	set   *assets.Set
-	pages []*page
-	index *search.Index
+	pages  []*page
+	index  *search.Index
+	ledger *ledger
 }
 
 // NewSession returns a session that builds with opt.
@@ -69,6 +70,14 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		return Stats{}, probs
 	}
 	m, pages, outs, late, index := prepare(src, set, opt, s.md, stage.CaseInsensitive())
+	led, p := readLedger(os.DirFS(opt.Root))
+	if p == nil {
+		p = led.check(m, publishedURLs(m, pages), !opt.AllowUnlistedURLs)
+	}
+	if len(p) > 0 {
+		p.Sort()
+		return Stats{}, p
+	}
 	stats, p := produce(ctx, m, outs, late, func(path string, data []byte) (bool, error) {
 		return true, stage.Write(path, data)
 	}, 1)
@@ -81,7 +90,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	}
 	ws := stage.Stats()
 	stats.Changed, stats.Removed = ws.Written, ws.Removed
-	s.m, s.set, s.pages, s.index = m, set, pages, index()
+	s.m, s.set, s.pages, s.index, s.ledger = m, set, pages, index(), led
 	stats.Folded = m.Folded
 	stats.Duration = time.Since(start)
 	return stats, nil
@@ -263,6 +272,9 @@ func (s *Session) apply(changed []string) (*changes, []output, diag.List, error)
 	}
 	if set != nil {
 		extra = s.applyAssets(set, ch)
+	}
+	if p := s.ledger.checkAnchors(s.m, l.entries); p != nil {
+		return nil, nil, p, nil
 	}
 	idx, err := s.applyContent(l, ch)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
@@ -124,5 +125,29 @@ func BenchmarkUpdate(b *testing.B) {
 		if probs != nil || !st.Incremental {
 			b.Fatalf("%+v %v", st, probs)
 		}
+	}
+}
+
+// TestUpdateKeepsAnchors: in the preview, an edit that drops a published
+// cause anchor is refused at the entry, like a full build would refuse it.
+func TestUpdateKeepsAnchors(t *testing.T) {
+	root := fixtureRoot(t, "testdata/fixture.txtar")
+	src, probs := Load(context.Background(), root)
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	if _, err := UpdateLedger(root, URLs(src, Options{Root: root})); err != nil {
+		t.Fatal(err)
+	}
+	sass := assets.NewCompiler(sassOrSkip(t))
+	defer sass.Close()
+	s := NewSession(Options{Root: root, Out: filepath.Join(t.TempDir(), "public"), Sass: sass, AllowUnlistedURLs: true})
+	if _, probs := s.Build(context.Background()); probs != nil {
+		t.Fatal(probs)
+	}
+	edit(t, filepath.Join(root, "catalog/errors/UNABLE_TO_LOCK_ROW.yaml"), "id: parent-record-locked", "id: parent-locked")
+	_, probs = s.Update(context.Background(), []string{"catalog/errors/UNABLE_TO_LOCK_ROW.yaml"})
+	if len(probs) != 1 || probs[0].File != "catalog/errors/UNABLE_TO_LOCK_ROW.yaml" || !strings.Contains(probs[0].Msg, "#parent-record-locked was published") {
+		t.Fatalf("problems %v, want one at the entry about #parent-record-locked", probs)
 	}
 }

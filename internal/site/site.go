@@ -72,6 +72,10 @@ type Options struct {
 	// Sass runs Dart Sass; the caller owns it, so a preview server can keep
 	// one process across rebuilds.
 	Sass *assets.Compiler
+	// AllowUnlistedURLs lets the build publish URLs that the ledger of
+	// published URLs (LedgerFile) lacks yet, as the preview does while a
+	// writer adds an entry; dropping a listed URL fails every build.
+	AllowUnlistedURLs bool
 }
 
 // Stats describes a finished build.

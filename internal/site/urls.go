@@ -1,0 +1,287 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
+)
+
+// LedgerFile is the ledger of published URLs, relative to the site root:
+// every URL the site has published, sorted, one a line. It is committed
+// with the sources, so a pull request's diff shows the URLs it adds, and
+// check refuses sources that would drop one: support tickets, macros and
+// the app's deep links hold them.
+const LedgerFile = "catalog/published.txt"
+
+const ledgerHeader = `# Every URL this help center has published, one a line, sorted.
+# helpcenter check fails when the sources would drop one: retire an entry
+# instead of deleting it, keep a renamed code or guide as an alias, and
+# never change a cause's id. New URLs are added by running
+#   helpcenter urls --update
+# and committing this file with the change that adds them.
+`
+
+// PublishedURL is a URL the site gives readers, support and apps, with
+// the source that gives it (no position for the site's fixed pages).
+type PublishedURL struct {
+	// Path starts with "/", from the site's root: /errors/X/, /errors/X/#cause.
+	Path string
+	From diag.Pos
+}
+
+// publishedURLs lists the URLs of a planned site: its pages and data
+// files that people link to (not host files such as _headers, nor
+// fingerprinted assets or index shards, which change by design), every
+// cause's anchor, and the lower-case codes a case-folding file system
+// could not hold as pages, which _redirects still answers. Sorted by path.
+func publishedURLs(m *Model, pages []*page) []PublishedURL {
+	var urls []PublishedURL
+	for _, p := range pages {
+		if p.kind.internal {
+			continue
+		}
+		urls = append(urls, PublishedURL{Path: "/" + p.path, From: sourceOf(p.dot)})
+	}
+	for _, e := range m.All {
+		for _, c := range e.Error.Causes {
+			urls = append(urls, PublishedURL{Path: "/" + e.path + "#" + c.ID, From: e.Where.Causes})
+		}
+		// A former code's URL redirects with its fragment (redirect.js,
+		// or a host's 301), so its causes' anchors keep leading to them.
+		for _, p := range e.redirects {
+			if former := strings.TrimSuffix(strings.TrimPrefix(p, "errors/"), "/"); codeRE.MatchString(former) && p != e.path {
+				for _, c := range e.Error.Causes {
+					urls = append(urls, PublishedURL{Path: "/" + p + "#" + c.ID, From: e.Where.Aliases})
+				}
+			}
+		}
+	}
+	for _, p := range m.Folded {
+		for _, e := range m.All {
+			if strings.EqualFold(e.path, p) {
+				urls = append(urls, PublishedURL{Path: "/" + p, From: e.Where.Code})
+			}
+		}
+	}
+	slices.SortFunc(urls, func(a, b PublishedURL) int { return strings.Compare(a.Path, b.Path) })
+	return slices.CompactFunc(urls, func(a, b PublishedURL) bool { return a.Path == b.Path })
+}
+
+// sourceOf is the source that gives a planned page.
+func sourceOf(dot any) diag.Pos {
+	switch d := dot.(type) {
+	case *ErrorPage:
+		return d.Error.Where.Code
+	case *RedirectPage:
+		return d.Target.Where.Aliases
+	case *CategoryPage:
+		return d.Category.Pos
+	case *GuidePage:
+		return diag.Pos{File: d.Guide.File}
+	}
+	return diag.Pos{}
+}
+
+// ledger is the parsed ledger: its URLs and the line of each.
+type ledger struct {
+	exists bool
+	lines  map[string]int
+	order  []string
+}
+
+// readLedger reads the ledger under fsys. A site without one has not
+// started keeping it: nothing is checked until `helpcenter urls
+// --update` creates it.
+func readLedger(fsys fs.FS) (*ledger, diag.List) {
+	l := &ledger{lines: map[string]int{}}
+	data, err := fs.ReadFile(fsys, LedgerFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return l, nil
+	}
+	var probs diag.List
+	if err != nil {
+		probs.Add(diag.Pos{File: LedgerFile}, "cannot read the ledger of published URLs: "+err.Error(), "")
+		return nil, probs
+	}
+	l.exists = true
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		pos := diag.Pos{File: LedgerFile, Line: n, Col: 1}
+		switch {
+		case !strings.HasPrefix(line, "/"):
+			probs.Add(pos, "ledger line "+strconv.Quote(line)+" is not a site path", "each line is a URL path from the site's root, e.g. /errors/UNABLE_TO_LOCK_ROW/; run helpcenter urls --update to rewrite the file")
+		case l.lines[line] != 0:
+			probs.Add(pos, line+" is listed twice (first at line "+strconv.Itoa(l.lines[line])+")", "run helpcenter urls --update to rewrite the file")
+		default:
+			if k := len(l.order); k > 0 && l.order[k-1] > line {
+				probs.Add(pos, line+" is out of order", "the ledger is sorted so that diffs stay small; run helpcenter urls --update to rewrite it")
+			}
+			l.lines[line] = n
+			l.order = append(l.order, line)
+		}
+	}
+	return l, probs
+}
+
+// check compares the ledger with the URLs the sources give: a URL the
+// ledger holds and the sources no longer give is a problem at the source
+// responsible where there is one (an entry that lost a cause's id), else at
+// the ledger's line; with strict set, a URL the ledger lacks is a problem
+// at its source, one per source.
+func (l *ledger) check(m *Model, urls []PublishedURL, strict bool) diag.List {
+	if !l.exists {
+		return nil
+	}
+	var probs diag.List
+	given := make(map[string]bool, len(urls))
+	for _, u := range urls {
+		given[u.Path] = true
+	}
+	for _, u := range l.order {
+		if !given[u] {
+			pos, msg, hint := droppedURL(m, u, diag.Pos{File: LedgerFile, Line: l.lines[u], Col: 1})
+			probs.Add(pos, msg, hint)
+		}
+	}
+	if !strict {
+		return probs
+	}
+	unlisted := map[diag.Pos][]string{}
+	var froms []diag.Pos
+	for _, u := range urls {
+		if l.lines[u.Path] == 0 {
+			if unlisted[u.From] == nil {
+				froms = append(froms, u.From)
+			}
+			unlisted[u.From] = append(unlisted[u.From], u.Path)
+		}
+	}
+	for _, from := range froms {
+		paths := unlisted[from]
+		if from.File == "" {
+			from = diag.Pos{File: LedgerFile}
+		}
+		list := strings.Join(paths[:min(len(paths), 4)], ", ")
+		if len(paths) > 4 {
+			list += fmt.Sprintf(" and %d more", len(paths)-4)
+		}
+		probs.Add(from, fmt.Sprintf("%d new URL(s) are not in %s yet: %s", len(paths), LedgerFile, list),
+			"run helpcenter urls --update and commit "+LedgerFile+" with this change, so the review sees every URL it publishes")
+	}
+	return probs
+}
+
+// checkAnchors checks that edited entries keep every published cause
+// anchor, for the preview's update, where an entry's edit can drop no
+// other URL (a change of code or aliases takes a full build).
+func (l *ledger) checkAnchors(m *Model, entries []*catalog.Error) diag.List {
+	if !l.exists {
+		return nil
+	}
+	var probs diag.List
+	for _, e := range entries {
+		prefix := "/" + ErrorPath(e.Code) + "#"
+		for _, u := range l.order {
+			id, ok := strings.CutPrefix(u, prefix)
+			if ok && !slices.ContainsFunc(e.Causes, func(c catalog.Cause) bool { return c.ID == id }) {
+				probs.Add(e.Where.Causes, "cause anchor "+u+" was published, and no cause of "+e.Code+" has the id "+strconv.Quote(id),
+					"keep the cause's id: "+id+" (change its text, never its id), so links to it keep working")
+			}
+		}
+	}
+	return probs
+}
+
+// droppedURL words a published URL the sources no longer give: where it
+// is, what is wrong, and what keeps the URL answering.
+func droppedURL(m *Model, u string, at diag.Pos) (diag.Pos, string, string) {
+	msg := u + " was published, and the sources no longer give it"
+	rest, isError := strings.CutPrefix(u, "/errors/")
+	switch {
+	case isError && strings.Contains(rest, "/#"):
+		code, id, _ := strings.Cut(rest, "/#")
+		if v := m.views[code]; v != nil {
+			return v.Where.Causes, "cause anchor " + u + " was published, and no cause of " + code + " has the id " + strconv.Quote(id),
+				"keep the cause's id: " + id + " (change its text, never its id), so links to it keep working"
+		}
+		return at, msg, "retire " + code + " (retired: in its entry) instead of deleting it"
+	case isError && rest != "" && rest == strings.ToUpper(rest):
+		code := strings.TrimSuffix(rest, "/")
+		return at, msg, "retire the entry instead of deleting it (retired: with date: and reason: in catalog/errors/" + code + ".yaml); to rename a code, keep " + code + " as an alias of the new entry"
+	case isError:
+		return at, msg + " (a lower-case code or an alias)", "keep the alias in its entry's aliases:, or give it to the entry that replaces it"
+	case strings.HasPrefix(u, "/guides/"):
+		return at, msg, "keep the guide at that file name, or list its old name under the new guide's aliases: in its front matter"
+	case strings.HasPrefix(u, "/categories/"):
+		return at, msg, "keep the category's slug in " + "catalog/categories.yaml" + " (rename its name, not its slug)"
+	}
+	return at, msg, "the help center published it; keep it"
+}
+
+// URLs lists the URLs the sources under root give, for `helpcenter urls`.
+func URLs(src *Sources, opt Options) []PublishedURL {
+	m := newModel(src, noAssets{}, opt, markup.New(), false)
+	return publishedURLs(m, plan(m))
+}
+
+// CheckURLs compares the sources under root with the ledger of published
+// URLs, as check and build do.
+func CheckURLs(src *Sources, opt Options) diag.List {
+	l, probs := readLedger(os.DirFS(opt.Root))
+	if probs != nil {
+		return probs
+	}
+	m := newModel(src, noAssets{}, opt, markup.New(), false)
+	return l.check(m, publishedURLs(m, plan(m)), !opt.AllowUnlistedURLs)
+}
+
+// UpdateLedger adds the URLs the sources give to the ledger under root,
+// creating it when needed; it never removes one. It returns those added.
+func UpdateLedger(root string, urls []PublishedURL) ([]string, error) {
+	l, probs := readLedger(os.DirFS(root))
+	if l == nil {
+		return nil, probs
+	}
+	all := slices.Clone(l.order)
+	var added []string
+	for _, u := range urls {
+		if l.lines[u.Path] == 0 {
+			added = append(added, u.Path)
+			all = append(all, u.Path)
+		}
+	}
+	slices.Sort(all)
+	all = slices.Compact(all)
+	var b bytes.Buffer
+	b.WriteString(ledgerHeader)
+	for _, u := range all {
+		b.WriteString(u + "\n")
+	}
+	file := filepath.Join(root, filepath.FromSlash(LedgerFile))
+	tmp := file + ".new"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return nil, err
+	}
+	return added, os.Rename(tmp, file)
+}
+
+// noAssets is the asset set of a model made only to list URLs.
+type noAssets struct{}
+
+func (noAssets) Path(string) string { return "" }
