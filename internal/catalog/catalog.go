@@ -124,6 +124,15 @@ type Error struct {
 	Where EntryPos `yaml:"-"`
 }
 
+// CauseIDs lists the ids of the entry's causes, in order.
+func (e *Error) CauseIDs() []string {
+	ids := make([]string, len(e.Causes))
+	for i, c := range e.Causes {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
 // AllMessages lists the entry's messages, then each cause's own, with
 // the id of the cause a message belongs to ("" for the entry's).
 func (e *Error) AllMessages() []CauseMessage {

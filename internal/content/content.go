@@ -69,31 +69,30 @@ type Content struct {
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// ErrorPageIDs are the ids that templates/error.tmpl and site.tmpl give
-// the elements around a note on an error page; GuidePageIDs those that
-// site.tmpl gives around a guide. A heading in the Markdown that would
-// take one of them gets the next free id instead ("## Causes" becomes
-// "causes-1"), so the page's own links and the skip link keep working.
-// TestPageIDsReserved checks the lists against the templates.
-var (
-	ErrorPageIDs = []string{"main", "header-q", "error-code", "messages", "causes", "related", "links"}
-	GuidePageIDs = []string{"main", "header-q"}
-)
+// GuidePageIDs are the ids that site.tmpl gives the elements around a
+// guide; the error page's are catalog.PageIDs, which cause ids may not
+// take either. A heading in the Markdown that would take one of them gets
+// the next free id instead ("## Causes" becomes "causes-1"), so the page's
+// own links and the skip link keep working. TestPageIDsReserved checks
+// the lists against the templates.
+var GuidePageIDs = []string{"main", "header-q"}
 
 // numberedIDRE matches the error page's numbered ids, one per cause:
 // cause-1, fix-1…
 var numberedIDRE = regexp.MustCompile(`^(cause|fix)-[0-9]+$`)
 
 func errorPageID(id string) bool {
-	return slices.Contains(ErrorPageIDs, id) || numberedIDRE.MatchString(id)
+	return slices.Contains(catalog.PageIDs, id) || numberedIDRE.MatchString(id)
 }
 
 func guidePageID(id string) bool { return slices.Contains(GuidePageIDs, id) }
 
 // Load reads and renders content under fsys (the site root), checking that
-// every note belongs to one of codes. A missing content/ folder is no
-// problem: notes and guides are optional.
-func Load(ctx context.Context, fsys fs.FS, codes []string, md *markup.Renderer) (*Content, diag.List) {
+// every note belongs to one of codes. causeIDs gives the cause ids of each
+// code, which a note's headings must not take (they are the page's anchors
+// of its causes). A missing content/ folder is no problem: notes and
+// guides are optional.
+func Load(ctx context.Context, fsys fs.FS, codes []string, causeIDs map[string][]string, md *markup.Renderer) (*Content, diag.List) {
 	var probs diag.List
 	c := &Content{Notes: map[string]*Note{}}
 	known := make(map[string]bool, len(codes))
@@ -137,7 +136,7 @@ func Load(ctx context.Context, fsys fs.FS, codes []string, md *markup.Renderer) 
 			if j.guide {
 				guides[i], jobProbs[i] = loadGuide(fsys, j.file, md)
 			} else {
-				notes[i], jobProbs[i] = loadNote(fsys, j.file, known, codes, md)
+				notes[i], jobProbs[i] = loadNote(fsys, j.file, known, codes, causeIDs, md)
 			}
 			return nil
 		})
@@ -166,12 +165,12 @@ func Load(ctx context.Context, fsys fs.FS, codes []string, md *markup.Renderer) 
 
 // LoadNote reads and renders one note of an existing code, for a preview
 // server that reloads the file a writer just saved.
-func LoadNote(fsys fs.FS, file string, md *markup.Renderer) (*Note, diag.List) {
+func LoadNote(fsys fs.FS, file string, causeIDs []string, md *markup.Renderer) (*Note, diag.List) {
 	code := strings.TrimSuffix(path.Base(file), ".md")
-	return loadNote(fsys, file, map[string]bool{code: true}, []string{code}, md)
+	return loadNote(fsys, file, map[string]bool{code: true}, []string{code}, map[string][]string{code: causeIDs}, md)
 }
 
-func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, md *markup.Renderer) (*Note, diag.List) {
+func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, causeIDs map[string][]string, md *markup.Renderer) (*Note, diag.List) {
 	var probs diag.List
 	code := strings.TrimSuffix(path.Base(file), ".md")
 	if !known[code] {
@@ -193,7 +192,8 @@ func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, md
 		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "notes take no front matter", "the title, summary and the rest live in catalog/errors/"+code+".yaml; remove the --- block")
 		return nil, probs
 	}
-	out, p := md.Render(file, data, 0, errorPageID)
+	causes := causeIDs[code]
+	out, p := md.Render(file, data, 0, func(id string) bool { return errorPageID(id) || slices.Contains(causes, id) })
 	if p != nil {
 		return nil, p
 	}

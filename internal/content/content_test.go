@@ -49,7 +49,7 @@ func TestLoadProblems(t *testing.T) {
 			for name, data := range tt.files {
 				fsys[name] = &fstest.MapFile{Data: []byte(data)}
 			}
-			c, probs := Load(context.Background(), fsys, []string{"UNABLE_TO_LOCK_ROW"}, markup.New())
+			c, probs := Load(context.Background(), fsys, []string{"UNABLE_TO_LOCK_ROW"}, nil, markup.New())
 			if c != nil {
 				t.Fatal("content with faults loaded")
 			}
@@ -72,7 +72,7 @@ func TestLoadGuide(t *testing.T) {
 		"content/guides/a.md":                  {Data: []byte("---\ntitle: A\nsummary: First.\norder: 1\n---\nText.\n")},
 		"content/errors/UNABLE_TO_LOCK_ROW.md": {Data: []byte("```apex\ntrigger T on Task (after insert) {}\n```\n")},
 	}
-	c, probs := Load(context.Background(), fsys, []string{"UNABLE_TO_LOCK_ROW"}, markup.New())
+	c, probs := Load(context.Background(), fsys, []string{"UNABLE_TO_LOCK_ROW"}, nil, markup.New())
 	if probs != nil {
 		t.Fatal(probs)
 	}
@@ -89,18 +89,18 @@ func TestLoadGuide(t *testing.T) {
 }
 
 // TestNoteHeadingIDs checks that a note's heading never takes an id the
-// error page already uses.
+// error page already uses, its causes' anchors included.
 func TestNoteHeadingIDs(t *testing.T) {
 	fsys := fstest.MapFS{
-		"content/errors/UNABLE_TO_LOCK_ROW.md": {Data: []byte("## Causes\n\n## Cause 1\n\n## Main\n\n## Background\n")},
+		"content/errors/UNABLE_TO_LOCK_ROW.md": {Data: []byte("## Causes\n\n## Cause 1\n\n## Main\n\n## Record locked\n\n## Background\n")},
 		"content/guides/setup.md":              {Data: []byte("---\ntitle: Setup\nsummary: How.\n---\n## Main\n\n## Causes\n")},
 	}
-	c, probs := Load(context.Background(), fsys, []string{"UNABLE_TO_LOCK_ROW"}, markup.New())
+	c, probs := Load(context.Background(), fsys, []string{"UNABLE_TO_LOCK_ROW"}, map[string][]string{"UNABLE_TO_LOCK_ROW": {"record-locked"}}, markup.New())
 	if probs != nil {
 		t.Fatal(probs)
 	}
 	note := string(c.Notes["UNABLE_TO_LOCK_ROW"].HTML())
-	for _, want := range []string{`<h2 id="causes-1">`, `<h2 id="cause-1-1">`, `<h2 id="main-1">`, `<h2 id="background">`} {
+	for _, want := range []string{`<h2 id="causes-1">`, `<h2 id="cause-1-1">`, `<h2 id="main-1">`, `<h2 id="record-locked-1">`, `<h2 id="background">`} {
 		if !strings.Contains(note, want) {
 			t.Errorf("note has no %s:\n%s", want, note)
 		}
@@ -113,7 +113,7 @@ func TestNoteHeadingIDs(t *testing.T) {
 	}
 }
 
-// TestPageIDsReserved keeps ErrorPageIDs and GuidePageIDs in step with the
+// TestPageIDsReserved keeps catalog.PageIDs and GuidePageIDs in step with the
 // templates: every id the error page (and the layout around every page)
 // writes is reserved for notes, and the layout's for guides.
 func TestPageIDsReserved(t *testing.T) {

@@ -126,7 +126,13 @@ func (r *reservedIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 // fragment is always inline: "# of rows" or "1. first" stay text. Text
 // over a limit of limits.go (the schema keeps catalog text far below them)
 // is shown escaped, unformatted.
-func (r *Renderer) Inline(src string) []byte {
+func (r *Renderer) Inline(src string) []byte { return r.InlineRebased(src, nil) }
+
+// InlineRebased is Inline with each link's destination passed through
+// rebase first, so text written for one page (a step linking ../X/ from
+// its error page) links right from another (the cheat sheet). A nil
+// rebase leaves destinations alone.
+func (r *Renderer) InlineRebased(src string, rebase func(dest string) string) []byte {
 	// A NUL (YAML's "\u0000") becomes U+FFFD, as goldmark and CommonMark
 	// make it in Markdown.
 	src = nulToFFFD(src)
@@ -145,6 +151,14 @@ func (r *Renderer) Inline(src string) []byte {
 	doc := r.inline.Parser().Parse(text.NewReader([]byte(src)), parser.WithContext(pc))
 	if limitsOf(pc).problem != nil {
 		return []byte(html.EscapeString(src))
+	}
+	if rebase != nil {
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if l, ok := n.(*ast.Link); ok && entering {
+				l.Destination = []byte(rebase(string(l.Destination)))
+			}
+			return ast.WalkContinue, nil
+		})
 	}
 	var buf bytes.Buffer
 	if err := r.inline.Renderer().Render(&buf, []byte(src), doc); err != nil {

@@ -58,7 +58,7 @@ func repoSources(t testing.TB) (*catalog.Catalog, *content.Content) {
 	if probs != nil {
 		t.Fatal(probs)
 	}
-	cont, probs := content.Load(context.Background(), fsys, catalog.Codes(fsys), markup.New())
+	cont, probs := content.Load(context.Background(), fsys, catalog.Codes(fsys), nil, markup.New())
 	if probs != nil {
 		t.Fatal(probs)
 	}

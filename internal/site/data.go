@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -218,4 +219,38 @@ func rootPathOf(base string) string {
 		return u.Path
 	}
 	return "/"
+}
+
+// cheatSheetCSS is the cheat sheet's print style that carries data: the
+// page margins' footer with the site's name and address, and page
+// numbers, on every printed page (CSS page margin boxes, which Chromium
+// prints; other browsers print the header on the first page). It is
+// written from the settings, so it holds no words of its own.
+func cheatSheetCSS(m *Model, _ *page) ([]byte, error) {
+	footer := m.Settings.Name
+	if a := m.ShortBaseURL(); a != "" {
+		footer += " · " + strings.TrimSuffix(a, "/")
+	}
+	return []byte("@page{margin:12mm 11mm 14mm;" +
+		"@bottom-left{content:" + cssString(footer) + ";font:8pt sans-serif;color:#444}" +
+		"@bottom-right{content:counter(page) \" / \" counter(pages);font:8pt sans-serif;color:#444}}\n"), nil
+}
+
+// cssString quotes s as a CSS string: backslash escapes for the quote, the
+// backslash and anything below a space, so no text can end the rule.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteString(`\` + string(r))
+		case r < ' ' || r == 0x7f || r == '<':
+			fmt.Fprintf(&b, `\%x `, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

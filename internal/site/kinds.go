@@ -42,6 +42,7 @@ var kinds = []*kind{
 	{name: "search", template: "search.tmpl", plan: planOne(searchPath), noIndex: true},
 	{name: "cheatsheet", template: "cheatsheet.tmpl", plan: planOne(cheatSheetPath,
 		dep{on: allErrors}, dep{on: allCategories})},
+	{name: "cheatsheet.css", plan: planData("cheat-sheet/print.css"), render: cheatSheetCSS, internal: true},
 	{name: "category", template: "category.tmpl", plan: planCategories},
 	{name: "guides", template: "guides.tmpl", plan: planOne(guidesPath, dep{on: allGuides})},
 	{name: "guide", template: "guide.tmpl", plan: planGuides},

@@ -21,6 +21,7 @@ var dependsOnNothing = map[string]string{
 	"robots":             "robots.txt depends on the base URL only",
 	"headers":            "_headers depends on the base URL only",
 	"nojekyll":           ".nojekyll is empty",
+	"cheatsheet.css":     "its print margins carry only the settings and the base URL",
 	"errors.schema.json": "the schema is part of the program",
 }
 

@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"path"
 	"regexp"
 	"strings"
 	"sync"
@@ -83,6 +84,13 @@ func newModel(src *Sources, set assetPaths, opt Options, md *markup.Renderer, ca
 	return m
 }
 
+// ShortBaseURL is the base URL without its scheme, as printed pages show
+// addresses ("help.example.com/docs/"), or "" without a base URL.
+func (m *Model) ShortBaseURL() string {
+	_, rest, _ := strings.Cut(m.BaseURL, "://")
+	return rest
+}
+
 // base is the Base of a page of kind k at site path p.
 func (m *Model) base(k *kind, p string) Base {
 	return Base{Kind: k.name, Path: p, Root: rootFor(p), NoIndex: k.noIndex, Site: m}
@@ -115,6 +123,12 @@ func (m *Model) makeView(e *catalog.Error) *ErrorView {
 		}
 		v.Causes = append(v.Causes, cv)
 	}
+	if len(e.Causes) > 0 {
+		rebase := func(dest string) string { return rebaseLink(dest, v.path, "../") }
+		for _, s := range e.Causes[0].Steps {
+			v.FirstSteps = append(v.FirstSteps, template.HTML(m.md.InlineRebased(s, rebase)))
+		}
+	}
 	if n := m.src.Content.Notes[e.Code]; n != nil && strings.TrimSpace(n.Source) != "" {
 		v.note = n
 	}
@@ -122,6 +136,30 @@ func (m *Model) makeView(e *catalog.Error) *ErrorView {
 		v.EditURL = strings.TrimSuffix(m.opt.RepoURL, "/") + "/" + e.File
 	}
 	return v
+}
+
+// rebaseLink turns a link written on the page at site path from into the
+// same link from a page whose root prefix is root. Absolute URLs,
+// root-relative paths and fragments stay as they are.
+func rebaseLink(dest, from, root string) string {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.Contains(strings.SplitN(dest, "/", 2)[0], ":") {
+		return dest
+	}
+	p, rest := dest, ""
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		p, rest = dest[:i], dest[i:]
+	}
+	joined := path.Join(path.Dir(from+"x"), p)
+	if strings.HasSuffix(p, "/") || p == "" || p == "." || p == ".." {
+		joined += "/"
+	}
+	if joined == "./" || joined == "/" {
+		joined = ""
+	}
+	if strings.HasPrefix(joined, "../") {
+		return dest // leads out of the site; leave it to the crawl test
+	}
+	return root + joined + rest
 }
 
 // codeRE is the form of a Salesforce code; an alias of that form is a
@@ -176,6 +214,10 @@ type ErrorView struct {
 	CategoryName string
 	Causes       []CauseView
 	Related      []*ErrorView
+	// FirstSteps are the first cause's steps with their links made for a
+	// page one folder deep (the cheat sheet), where the links a writer
+	// made for the error page would lead elsewhere.
+	FirstSteps []template.HTML
 	// ReplacedBy is the entry that covers a retired one, or nil.
 	ReplacedBy *ErrorView
 	EditURL    string

@@ -132,7 +132,13 @@ type fragRow struct {
 type FragmentData struct {
 	*ErrorView
 	root string
+	site *Model
 }
+
+// ShortURL is the error's address as print shows it: host and path, with
+// no scheme ("help.example.com/errors/X/"), or the site path without a
+// base URL.
+func (f FragmentData) ShortURL() string { return f.site.ShortBaseURL() + f.Path() }
 
 // Rel returns the link from the page to the site path target.
 func (f FragmentData) Rel(target string) string { return f.root + target }
@@ -183,7 +189,7 @@ func (b *Base) fragment(l *fragList, name string, v *ErrorView) (template.HTML, 
 		return r.html, nil
 	}
 	var buf strings.Builder
-	if err := b.Site.templates.byKind[b.Kind].ExecuteTemplate(&buf, name, FragmentData{v, b.Root}); err != nil {
+	if err := b.Site.templates.byKind[b.Kind].ExecuteTemplate(&buf, name, FragmentData{v, b.Root, b.Site}); err != nil {
 		return "", err
 	}
 	h := template.HTML(buf.String())

@@ -299,7 +299,7 @@ func (s *Session) loadFile(fsys fs.FS, f string, l *loaded) (diag.List, error) {
 			l.notes[base] = nil
 			return nil, nil
 		}
-		n, p := content.LoadNote(fsys, f, s.md)
+		n, p := content.LoadNote(fsys, f, cat.Lookup(base).CauseIDs(), s.md)
 		l.notes[base] = n
 		return p, nil
 	case dir == content.GuidesDir+"/" && path.Ext(name) == ".md" && findGuide(cont, base) >= 0:

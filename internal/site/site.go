@@ -17,6 +17,8 @@
 //	errors       errors.tmpl       one page (A to Z)       errors, categories
 //	search       search.tmpl       one page                nothing
 //	cheatsheet   cheatsheet.tmpl   one page                errors, categories
+//	cheatsheet.css (Go)            the cheat sheet's page  nothing (settings)
+//	                               header and footer
 //	category     category.tmpl     each category           its category, its errors
 //	guides       guides.tmpl       one page                guides
 //	guide        guide.tmpl        each guide              its guide
@@ -113,13 +115,15 @@ func load(ctx context.Context, root string, md *markup.Renderer) (*Sources, diag
 	cat, p := catalog.Load(ctx, fsys)
 	probs.Append(p)
 	codes := catalog.Codes(fsys)
+	causeIDs := map[string][]string{}
 	if cat != nil {
 		codes = codes[:0]
 		for _, e := range cat.Errors {
 			codes = append(codes, e.Code)
+			causeIDs[e.Code] = e.CauseIDs()
 		}
 	}
-	cont, p := content.Load(ctx, fsys, codes, md)
+	cont, p := content.Load(ctx, fsys, codes, causeIDs, md)
 	probs.Append(p)
 	tmpl, p := ParseTemplates(fsys)
 	probs.Append(p)

@@ -30,6 +30,7 @@ func TestGolden(t *testing.T) {
 		"guides/reconnecting/index.html":       "guide.html",
 		"guides/index.html":                    "guides.html",
 		"changes/index.html":                   "changes.html",
+		"cheat-sheet/index.html":               "cheatsheet.html",
 		"changes.xml":                          "changes.xml",
 		"errors/ROW_LOCK_TIMEOUT/index.html":   "retired.html",
 		"errors/record-locked/index.html":      "redirect.html",
@@ -169,6 +170,24 @@ func TestRedirects(t *testing.T) {
 		}
 		if !bytes.Contains(data, []byte(`<meta http-equiv="refresh" content="0; url=../../errors/UNABLE_TO_LOCK_ROW/">`)) {
 			t.Errorf("%s does not redirect to the error page", p)
+		}
+	}
+}
+
+func TestRebaseLink(t *testing.T) {
+	for _, tc := range []struct{ dest, want string }{
+		{"../INVALID_FIELD/", "../errors/INVALID_FIELD/"},
+		{"../INVALID_FIELD/#no-such-column", "../errors/INVALID_FIELD/#no-such-column"},
+		{"../../guides/reconnecting-salesforce/", "../guides/reconnecting-salesforce/"},
+		{"../../", "../"},
+		{"#causes", "#causes"},
+		{"https://help.salesforce.com/x", "https://help.salesforce.com/x"},
+		{"mailto:help@example.com", "mailto:help@example.com"},
+		{"/abs/", "/abs/"},
+		{"../../../outside/", "../../../outside/"},
+	} {
+		if got := rebaseLink(tc.dest, "errors/UNABLE_TO_LOCK_ROW/", "../"); got != tc.want {
+			t.Errorf("rebaseLink(%q) = %q, want %q", tc.dest, got, tc.want)
 		}
 	}
 }

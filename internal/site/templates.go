@@ -28,6 +28,7 @@ type Templates struct {
 var funcs = template.FuncMap{
 	"message": MessageHTML,
 	"day":     formatDay,
+	"wbr":     wordBreaks,
 	"lower":   strings.ToLower,
 	"add":     func(a, b int) int { return a + b },
 	"plural": func(n int, one, many string) string {
@@ -104,3 +105,13 @@ func (t *Templates) execute(p *page) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// wordBreaks marks where a long code or address may wrap: after each
+// underscore or slash, and nowhere else, so
+// INSERT_UPDATE_DELETE_NOT_ALLOWED_DURING_MAINTENANCE breaks between its
+// words on a phone or in a printed column.
+func wordBreaks(s string) template.HTML {
+	return template.HTML(wbrRE.ReplaceAllString(template.HTMLEscapeString(s), "$0<wbr>"))
+}
+
+var wbrRE = regexp.MustCompile(`[_/]`)
