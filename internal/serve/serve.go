@@ -27,12 +27,14 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/settings"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/site"
 )
 
-// Watched are the source folders, relative to the site root.
-var Watched = []string{"catalog", "content", "templates", "assets"}
+// Watched are the sources, relative to the site root: the source folders
+// and the settings file.
+var Watched = []string{"catalog", "content", "templates", "assets", settings.File}
 
 // Config configures the preview server.
 type Config struct {
@@ -139,23 +141,11 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			if !ok {
 				return
 			}
-			if ev.Has(fsnotify.Create) {
-				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
-					addTree(w, ev.Name)
-				}
-			}
-			rel, err := filepath.Rel(s.cfg.Build.Root, ev.Name)
-			if err != nil || catalog.EditorFile(filepath.Base(rel)) {
+			rel, ok := s.source(w, ev)
+			if !ok {
 				continue
 			}
-			top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
-			if !slices.Contains(Watched, top) {
-				continue // the root is watched only to see a source folder appear
-			}
-			if ev.Has(fsnotify.Create) && rel == top {
-				addTree(w, ev.Name)
-			}
-			changed[filepath.ToSlash(rel)] = true
+			changed[rel] = true
 			timer = time.After(settle)
 		case err, ok := <-w.Errors:
 			if !ok {
@@ -184,6 +174,26 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			s.rebuild(ctx, files)
 		}
 	}
+}
+
+// source turns a watcher's event into the slash path of the source it
+// concerns, watching a new folder as it appears; ok is false for what is
+// not a source (an editor's file, something else in the root).
+func (s *Server) source(w *fsnotify.Watcher, ev fsnotify.Event) (rel string, ok bool) {
+	if ev.Has(fsnotify.Create) {
+		if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+			addTree(w, ev.Name)
+		}
+	}
+	rel, err := filepath.Rel(s.cfg.Build.Root, ev.Name)
+	if err != nil || catalog.EditorFile(filepath.Base(rel)) {
+		return "", false
+	}
+	top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	if !slices.Contains(Watched, top) {
+		return "", false // the root is watched only to see a source appear
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // anyMissing reports whether one of the changed files (slash paths under

@@ -10,6 +10,7 @@ import (
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
 	"github.com/helpcenter-dev/helpcenter/internal/content"
 	"github.com/helpcenter-dev/helpcenter/internal/markup"
+	"github.com/helpcenter-dev/helpcenter/internal/settings"
 )
 
 // Model is the site as templates see it (.Site): the catalog and content
@@ -17,7 +18,7 @@ import (
 type Model struct {
 	BaseURL    string
 	RepoURL    string
-	Settings   Settings
+	Settings   *settings.Settings
 	Categories []*CategoryView
 	// Errors are the live entries, sorted by code: what lists, search and
 	// the cheat sheet show. Retired are the retired ones, whose pages
@@ -51,7 +52,7 @@ type assetPaths interface{ Path(string) string }
 // entry rendered, notes attached, related entries and categories resolved.
 func newModel(src *Sources, set assetPaths, opt Options, md *markup.Renderer, caseInsensitive bool) *Model {
 	m := &Model{
-		BaseURL: opt.BaseURL, RepoURL: opt.RepoURL, CSP: CSP, Settings: defaultSettings(),
+		BaseURL: opt.BaseURL, RepoURL: opt.RepoURL, CSP: CSP, Settings: src.Settings,
 		assets: set, templates: src.Templates, md: md, opt: opt, src: src,
 		caseInsensitive: caseInsensitive, rootPath: rootPathOf(opt.BaseURL),
 		views: make(map[string]*ErrorView, len(src.Catalog.Errors)),

@@ -20,6 +20,7 @@ import (
 	"github.com/helpcenter-dev/helpcenter/internal/markup"
 	"github.com/helpcenter-dev/helpcenter/internal/publish"
 	"github.com/helpcenter-dev/helpcenter/internal/search"
+	"github.com/helpcenter-dev/helpcenter/internal/settings"
 )
 
 // Session is a build kept in memory, so that when a writer saves a file
@@ -52,16 +53,17 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	start := time.Now()
 	s.m, s.set, s.pages, s.index = nil, nil, nil, nil
 	opt := s.opt
+	src, probs := load(ctx, opt.Root, s.md)
+	if probs != nil {
+		return Stats{}, probs
+	}
+	opt.BaseURL = cmp.Or(opt.BaseURL, src.Settings.BaseURL)
+	opt.RepoURL = cmp.Or(opt.RepoURL, src.Settings.RepoURL)
 	if probs := checkBaseURL(&opt); probs != nil {
 		return Stats{}, probs
 	}
-	var probs diag.List
-	src, p := load(ctx, opt.Root, s.md)
-	probs.Append(p)
-	set, p := opt.Sass.Build(opt.Root, markup.HighlightCSS())
-	probs.Append(p)
-	if len(probs) > 0 {
-		probs.Sort()
+	set, probs := opt.Sass.Build(opt.Root, markup.HighlightCSS()+src.Settings.CSS())
+	if probs != nil {
 		return Stats{}, probs
 	}
 	stage, err := publish.NewStage(opt.Out)
@@ -255,7 +257,7 @@ func (s *Session) apply(changed []string) (*changes, []output, diag.List, error)
 	}
 	var set *assets.Set
 	if l.assets {
-		st, p := s.opt.Sass.Build(s.opt.Root, markup.HighlightCSS())
+		st, p := s.opt.Sass.Build(s.opt.Root, markup.HighlightCSS()+s.m.Settings.CSS())
 		probs.Append(p)
 		set = st
 	}
@@ -311,6 +313,8 @@ func (s *Session) loadFile(fsys fs.FS, f string, l *loaded) (diag.List, error) {
 		return p, nil
 	case dir == TemplatesDir+"/" && path.Ext(name) == ".tmpl":
 		l.templates[name] = true
+	case f == settings.File:
+		return nil, errFullBuild
 	case strings.HasPrefix(f, assets.Dir+"/"):
 		l.assets = true
 	case isSource(f):

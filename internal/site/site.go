@@ -56,6 +56,7 @@ import (
 	"github.com/helpcenter-dev/helpcenter/internal/content"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/markup"
+	"github.com/helpcenter-dev/helpcenter/internal/settings"
 )
 
 // Options configures a build.
@@ -71,6 +72,8 @@ type Options struct {
 	// RepoURL is the base of "edit this page" links, e.g.
 	// https://github.com/org/repo/edit/main/. Optional.
 	RepoURL string
+	// BaseURL and RepoURL default to the settings' (helpcenter.yaml).
+	//
 	// Sass runs Dart Sass; the caller owns it, so a preview server can keep
 	// one process across rebuilds.
 	Sass *assets.Compiler
@@ -101,6 +104,7 @@ type Sources struct {
 	Catalog   *catalog.Catalog
 	Content   *content.Content
 	Templates *Templates
+	Settings  *settings.Settings
 }
 
 // Load reads and validates catalog, content and templates under root, and
@@ -127,11 +131,13 @@ func load(ctx context.Context, root string, md *markup.Renderer) (*Sources, diag
 	probs.Append(p)
 	tmpl, p := ParseTemplates(fsys)
 	probs.Append(p)
+	set, p := settings.Load(fsys)
+	probs.Append(p)
 	if len(probs) > 0 {
 		probs.Sort()
 		return nil, probs
 	}
-	return &Sources{Catalog: cat, Content: cont, Templates: tmpl}, nil
+	return &Sources{Catalog: cat, Content: cont, Templates: tmpl, Settings: set}, nil
 }
 
 // Build runs the whole pipeline and swaps the new site in. On any problem
