@@ -1,5 +1,5 @@
 import { pageURL } from "./files.js";
-import { load } from "./search/loader.js";
+import { pageLoader } from "./search/loader.js";
 import { prepare, analyse } from "./search/matcher.js";
 
 // On the 404 page, suggest the error page the reader probably meant: a
@@ -15,7 +15,7 @@ export async function initNotFound() {
   const words = guess.replace(/[-\s]+/g, "_");
   const p = document.createElement("p");
   try {
-    const idx = prepare(await load("core"));
+    const idx = prepare(await pageLoader()("core"));
     const { hits } = analyse(words.toUpperCase() + " " + guess.replace(/[-_]+/g, " "), idx);
     const best = [...hits.entries()].sort((a, b) => b[1].score - a[1].score)[0];
     if (best) {
