@@ -154,3 +154,35 @@ func TestSearchAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestNotFoundCaseVariants opens errors/<x>/ for spellings of a code or an
+// alias that have no page of their own and expects the 404 page's script
+// to replace the location with the error's page; a typo only gets a
+// suggestion.
+func TestNotFoundCaseVariants(t *testing.T) {
+	base := serve(t, builtSite(t))
+	ctx := browser(t, 1280, 900)
+	for _, c := range []struct{ path, want string }{
+		{"errors/Unable-To-Lock-Row/", "errors/UNABLE_TO_LOCK_ROW/"},
+		{"errors/unable-to-lock-row/", "errors/UNABLE_TO_LOCK_ROW/"},
+		{"errors/Unable_To_Lock_Row/#record-locked", "errors/UNABLE_TO_LOCK_ROW/#record-locked"},
+		{"errors/Inactive-User/", "errors/INACTIVE_USER/"},
+		{"errors/IP-Restricted/", "errors/INVALID_GRANT/"},
+	} {
+		before := run(t, ctx, "history", chromedp.Evaluate[int](`history.length`))
+		do(t, ctx, c.path, chromedp.Navigate(base+c.path), chromedp.WaitVisible(chromedp.CSS(`.error-page`)))
+		if loc := run(t, ctx, "location", chromedp.Location()); loc != base+c.want {
+			t.Errorf("%s led to %s, want %s", c.path, loc, base+c.want)
+		}
+		if n := run(t, ctx, "history", chromedp.Evaluate[int](`history.length`)); n != before+1 {
+			t.Errorf("%s: history grew by %d entries; the 404 must be replaced, not pushed", c.path, n-before)
+		}
+	}
+	do(t, ctx, "typo", chromedp.Navigate(base+"errors/UNABLE_TO_LOK_ROW/"), chromedp.WaitVisible(chromedp.CSS(`[data-notfound-suggest] a`)))
+	if loc := run(t, ctx, "location", chromedp.Location()); loc != base+"errors/UNABLE_TO_LOK_ROW/" {
+		t.Errorf("a typo moved to %s; it must only suggest", loc)
+	}
+	if got := run(t, ctx, "suggestion", chromedp.Text(chromedp.CSS(`[data-notfound-suggest] a`))); got != "UNABLE_TO_LOCK_ROW" {
+		t.Errorf("the typo's suggestion is %q", got)
+	}
+}
