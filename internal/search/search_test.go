@@ -14,7 +14,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
 	"github.com/helpcenter-dev/helpcenter/internal/content"
 	"github.com/helpcenter-dev/helpcenter/internal/markup"
@@ -407,4 +409,47 @@ func TestRetired(t *testing.T) {
 	if slices.Contains(res[1].Codes, "API_DISABLED_FOR_ORG") {
 		t.Errorf("a retired entry was a result: %v", res[1].Codes)
 	}
+}
+
+// TestEngineMatchesNode runs the bundled diagnose script in goja (what
+// `helpcenter find` runs) and the matcher's modules in Node over every
+// paste of the corpus: the first answer must be the same.
+func TestEngineMatchesNode(t *testing.T) {
+	pastes := sitetest.Pastes(t)
+	cat, cont := repoSources(t)
+	files, _ := NewIndex(cat, cont).Files()
+	script, err := assets.BundlePublic("../..", "diagnose.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := NewEngine(script, files, "https://help.example.com/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := make([]string, len(pastes))
+	for i, p := range pastes {
+		in[i] = p.Text
+	}
+	var res []clientResult
+	runClient(t, repoIndex(t), "corpus", in, &res)
+	start := time.Now()
+	for i, p := range pastes {
+		got, err := eng.Diagnose(p.Text, 5, false)
+		if err != nil {
+			t.Fatalf("pastes.txt:%d: %v", p.Line, err)
+		}
+		first, want := "", ""
+		if len(got) > 0 {
+			first = got[0].Code + got[0].Unknown
+		}
+		if r := res[i]; r.Notice != nil {
+			want = *r.Notice
+		} else if len(r.Codes) > 0 {
+			want = r.Codes[0]
+		}
+		if first != want {
+			t.Errorf("pastes.txt:%d: goja %q, node %q", p.Line, first, want)
+		}
+	}
+	t.Logf("%d pastes in goja in %v", len(pastes), time.Since(start).Round(time.Millisecond))
 }
