@@ -14,3 +14,10 @@ import "embed"
 //
 //go:embed catalog/schema/*.json
 var Schemas embed.FS
+
+// ErrorsSchema is the JSON Schema of the errors.json the site publishes
+// (api/errors.schema.json), which the build publishes beside it as
+// errors.schema.json: the contract apps code against.
+//
+//go:embed api/errors.schema.json
+var ErrorsSchema []byte

@@ -37,7 +37,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, want := range []string{
 		`catalog/errors/A.yaml:3:11: unknown category "auth" (known: authentication)`,
-		`catalog/errors/B.yaml:6:12: who_fixes is "nobody", which is not allowed (use one of: user, admin, support)`,
+		`catalog/errors/B.yaml:7:12: who_fixes is "nobody", which is not allowed (use one of: user, admin, support)`,
 		`content/errors/C.md: note for C, which is not in the catalog`,
 		"3 problem(s)",
 	} {

@@ -95,10 +95,10 @@ const (
 
 // Error is one catalog entry: one code as the API returns it.
 type Error struct {
-	Code      string   `yaml:"code"`
-	Title     string   `yaml:"title"`
-	Category  string   `yaml:"category"`
-	Summary   string   `yaml:"summary"`
+	Code     string `yaml:"code"`
+	Title    string `yaml:"title"`
+	Category string `yaml:"category"`
+	Summary  string `yaml:"summary"`
 	// Messages are the literal messages of the code as a whole; causes
 	// may add their own (AllMessages lists both).
 	Messages  []string `yaml:"messages"`
@@ -108,6 +108,14 @@ type Error struct {
 	Aliases   []string `yaml:"aliases"`
 	Related   []string `yaml:"related"`
 	Links     []Link   `yaml:"links"`
+	// Added and Updated are days, YYYY-MM-DD: when the entry was
+	// published and last changed for readers; Change says what changed.
+	// They come from the entry, not from the clock or from git, so a
+	// build is the same wherever it runs and however shallow its clone.
+	Added   string      `yaml:"added"`
+	Updated string      `yaml:"updated"`
+	Change  string      `yaml:"change"`
+	Retired *Retirement `yaml:"retired"`
 
 	// File is the entry's path relative to the site root, for "edit this
 	// page" links and messages.
@@ -134,6 +142,17 @@ type CauseMessage struct {
 	Text  string
 	Cause string // "" when the message belongs to the whole entry
 }
+
+// Retirement is why and when an entry left the lists: its URL keeps
+// answering, since tickets and links hold it.
+type Retirement struct {
+	Date       string `yaml:"date"`
+	Reason     string `yaml:"reason"`
+	ReplacedBy string `yaml:"replaced_by"`
+}
+
+// LastChanged is the day the entry last changed for readers.
+func (e *Error) LastChanged() string { return cmp.Or(e.Updated, e.Added) }
 
 // Catalog is a validated catalog.
 type Catalog struct {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 )
@@ -91,7 +92,10 @@ func crossCheck(cats []*Category, entries []entryFile) diag.List {
 		}
 	}
 
-	ctx := entryContext{cats: cats, catSet: catSet, slugs: slugs, codeSet: codeSet, codes: codes}
+	ctx := entryContext{cats: cats, catSet: catSet, slugs: slugs, codeSet: codeSet, codes: codes, retired: map[string]bool{}}
+	for _, ef := range entries {
+		ctx.retired[ef.err.Code] = ef.err.Retired != nil
+	}
 	for _, ef := range sorted {
 		probs.Append(ctx.check(ef))
 	}
@@ -105,6 +109,7 @@ type entryContext struct {
 	slugs   []string
 	codeSet map[string]bool
 	codes   []string
+	retired map[string]bool // by code
 }
 
 // check runs the checks that concern one entry and its references.
@@ -142,6 +147,23 @@ func (x entryContext) check(ef entryFile) diag.List {
 		}
 		seenRel[r] = true
 	}
+	probs.Append(checkMessages(e, at))
+	probs.Append(checkCauses(e, at))
+	probs.Append(checkDates(e, at))
+	probs.Append(x.checkRetired(e, at))
+	for i, l := range e.Links {
+		u, err := url.Parse(l.URL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			probs.Add(at("links", strconv.Itoa(i), "url"), "link "+strconv.Quote(l.URL)+" is not a valid https URL", "write the full address, starting with https://")
+		}
+	}
+	return probs
+}
+
+// checkMessages finds a message given twice in an entry, at the entry or
+// at its causes: each must lead to one place.
+func checkMessages(e *Error, at func(...string) diag.Pos) diag.List {
+	var probs diag.List
 	seenMsg := map[string]string{}
 	for i, m := range e.Messages {
 		where := "messages[" + strconv.Itoa(i) + "]"
@@ -160,6 +182,13 @@ func (x entryContext) check(ef entryFile) diag.List {
 			seenMsg[m] = where
 		}
 	}
+	return probs
+}
+
+// checkCauses checks the cause ids: each is the cause's anchor, so it is
+// unique in the entry and none is an id the page itself uses.
+func checkCauses(e *Error, at func(...string) diag.Pos) diag.List {
+	var probs diag.List
 	seenCause := map[string]int{}
 	for i, c := range e.Causes {
 		p := at("causes", strconv.Itoa(i), "id")
@@ -172,11 +201,56 @@ func (x entryContext) check(ef entryFile) diag.List {
 		}
 		seenCause[c.ID] = i
 	}
-	for i, l := range e.Links {
-		u, err := url.Parse(l.URL)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			probs.Add(at("links", strconv.Itoa(i), "url"), "link "+strconv.Quote(l.URL)+" is not a valid https URL", "write the full address, starting with https://")
+	return probs
+}
+
+// checkDates checks that the entry's days are real days, in order, and
+// that a change note has the day of its change.
+func checkDates(e *Error, at func(...string) diag.Pos) diag.List {
+	var probs diag.List
+	day := func(s string, where ...string) (time.Time, bool) {
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			probs.Add(at(where...), strconv.Quote(s)+" is not a day of the calendar", "write it as YYYY-MM-DD, e.g. 2026-11-30")
+			return t, false
 		}
+		return t, true
+	}
+	added, okAdded := day(e.Added, "added")
+	if e.Updated != "" {
+		if updated, ok := day(e.Updated, "updated"); ok && okAdded && updated.Before(added) {
+			probs.Add(at("updated"), "updated "+e.Updated+" is before added "+e.Added, "an entry changes after it is published")
+		}
+	}
+	if e.Change != "" && e.Updated == "" {
+		probs.Add(at("change"), "change says what changed, but updated does not say when", "add updated: with the day of the change")
+	}
+	if r := e.Retired; r != nil {
+		if retired, ok := day(r.Date, "retired", "date"); ok && okAdded && retired.Before(added) {
+			probs.Add(at("retired", "date"), "retired "+r.Date+" is before added "+e.Added, "an entry is retired after it is published")
+		}
+	}
+	return probs
+}
+
+// checkRetired checks what a retired entry points readers to.
+func (x entryContext) checkRetired(e *Error, at func(...string) diag.Pos) diag.List {
+	var probs diag.List
+	if e.Retired == nil || e.Retired.ReplacedBy == "" {
+		return nil
+	}
+	r := e.Retired.ReplacedBy
+	switch {
+	case r == e.Code:
+		probs.Add(at("retired", "replaced_by"), "an entry cannot replace itself", "name the entry that covers it now, or remove replaced_by")
+	case !x.codeSet[r]:
+		hint := "replaced_by names a code with an entry in catalog/errors/"
+		if g := closest(r, x.codes); g != "" {
+			hint = "did you mean " + g + "?"
+		}
+		probs.Add(at("retired", "replaced_by"), "replacement "+r+" is not in the catalog", hint)
+	case x.retired[r]:
+		probs.Add(at("retired", "replaced_by"), "replacement "+r+" is retired too", "point to the entry that replaced "+r+", so readers land on a live page")
 	}
 	return probs
 }
@@ -190,7 +264,7 @@ func (c *Catalog) CheckEntry(fsys fs.FS, file string) (*Error, diag.List) {
 	if probs != nil {
 		return nil, probs
 	}
-	ctx := entryContext{cats: c.Categories, catSet: map[string]bool{}, codeSet: map[string]bool{}}
+	ctx := entryContext{cats: c.Categories, catSet: map[string]bool{}, codeSet: map[string]bool{}, retired: map[string]bool{}}
 	for _, cat := range c.Categories {
 		ctx.catSet[cat.Slug] = true
 		ctx.slugs = append(ctx.slugs, cat.Slug)
@@ -199,6 +273,7 @@ func (c *Catalog) CheckEntry(fsys fs.FS, file string) (*Error, diag.List) {
 	for _, e := range c.Errors {
 		ctx.codeSet[e.Code] = true
 		ctx.codes = append(ctx.codes, e.Code)
+		ctx.retired[e.Code] = e.Retired != nil
 	}
 	if probs := ctx.check(ef); probs != nil {
 		probs.Sort()

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"text/template"
+	"time"
 )
 
 var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
@@ -22,6 +23,7 @@ category: {{.Category}}
 summary: TODO One sentence that a sales rep understands, shown in lists and search results.
 who_fixes: admin
 retryable: false
+added: {{.Today}}                # the day it is published; set updated: (and change:) when it later changes for readers
 messages:
   - "TODO the exact message Salesforce returns, with {placeholders} for the parts that vary"
 causes:
@@ -62,7 +64,7 @@ func Scaffold(root, code, category string) ([]string, error) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := scaffoldTmpl.Execute(&buf, map[string]string{"Code": code, "Category": category}); err != nil {
+	if err := scaffoldTmpl.Execute(&buf, map[string]string{"Code": code, "Category": category, "Today": time.Now().Format(time.DateOnly)}); err != nil {
 		return nil, err
 	}
 	entry := filepath.Join(root, ErrorsDir, code+".yaml")

@@ -69,6 +69,27 @@ type Content struct {
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// ErrorPageIDs are the ids that templates/error.tmpl and site.tmpl give
+// the elements around a note on an error page; GuidePageIDs those that
+// site.tmpl gives around a guide. A heading in the Markdown that would
+// take one of them gets the next free id instead ("## Causes" becomes
+// "causes-1"), so the page's own links and the skip link keep working.
+// TestPageIDsReserved checks the lists against the templates.
+var (
+	ErrorPageIDs = []string{"main", "header-q", "error-code", "messages", "causes", "related", "links"}
+	GuidePageIDs = []string{"main", "header-q"}
+)
+
+// numberedIDRE matches the error page's numbered ids, one per cause:
+// cause-1, fix-1…
+var numberedIDRE = regexp.MustCompile(`^(cause|fix)-[0-9]+$`)
+
+func errorPageID(id string) bool {
+	return slices.Contains(ErrorPageIDs, id) || numberedIDRE.MatchString(id)
+}
+
+func guidePageID(id string) bool { return slices.Contains(GuidePageIDs, id) }
+
 // Load reads and renders content under fsys (the site root), checking that
 // every note belongs to one of codes. A missing content/ folder is no
 // problem: notes and guides are optional.
@@ -172,7 +193,7 @@ func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, md
 		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "notes take no front matter", "the title, summary and the rest live in catalog/errors/"+code+".yaml; remove the --- block")
 		return nil, probs
 	}
-	out, p := md.Render(file, data, 0)
+	out, p := md.Render(file, data, 0, errorPageID)
 	if p != nil {
 		return nil, p
 	}
@@ -242,7 +263,7 @@ func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List)
 			probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing required field "+strconv.Quote(k), "add "+k+": to the front matter")
 		}
 	}
-	out, p := md.Render(file, body, bodyLine-1)
+	out, p := md.Render(file, body, bodyLine-1, guidePageID)
 	probs.Append(p)
 	if len(probs) > 0 {
 		probs.Sort()

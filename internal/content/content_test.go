@@ -2,6 +2,9 @@ package content
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -82,5 +85,63 @@ func TestLoadGuide(t *testing.T) {
 	note := string(c.Notes["UNABLE_TO_LOCK_ROW"].HTML())
 	if !strings.Contains(note, `<span class="hl-kd">trigger</span>`) {
 		t.Errorf("Apex not highlighted: %s", note)
+	}
+}
+
+// TestNoteHeadingIDs checks that a note's heading never takes an id the
+// error page already uses.
+func TestNoteHeadingIDs(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/errors/UNABLE_TO_LOCK_ROW.md": {Data: []byte("## Causes\n\n## Cause 1\n\n## Main\n\n## Background\n")},
+		"content/guides/setup.md":              {Data: []byte("---\ntitle: Setup\nsummary: How.\n---\n## Main\n\n## Causes\n")},
+	}
+	c, probs := Load(context.Background(), fsys, []string{"UNABLE_TO_LOCK_ROW"}, markup.New())
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	note := string(c.Notes["UNABLE_TO_LOCK_ROW"].HTML())
+	for _, want := range []string{`<h2 id="causes-1">`, `<h2 id="cause-1-1">`, `<h2 id="main-1">`, `<h2 id="background">`} {
+		if !strings.Contains(note, want) {
+			t.Errorf("note has no %s:\n%s", want, note)
+		}
+	}
+	guide := string(c.Guides[0].HTML)
+	for _, want := range []string{`<h2 id="main-1">`, `<h2 id="causes">`} {
+		if !strings.Contains(guide, want) {
+			t.Errorf("guide has no %s:\n%s", want, guide)
+		}
+	}
+}
+
+// TestPageIDsReserved keeps ErrorPageIDs and GuidePageIDs in step with the
+// templates: every id the error page (and the layout around every page)
+// writes is reserved for notes, and the layout's for guides.
+func TestPageIDsReserved(t *testing.T) {
+	idRE := regexp.MustCompile(`\bid="([^"{]*)(\{\{)?`)
+	for _, tc := range []struct {
+		files    []string
+		reserved func(string) bool
+	}{
+		{[]string{"error.tmpl", "site.tmpl"}, errorPageID},
+		{[]string{"site.tmpl"}, guidePageID},
+	} {
+		for _, f := range tc.files {
+			data, err := os.ReadFile(filepath.Join("../../templates", f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range idRE.FindAllStringSubmatch(string(data), -1) {
+				id := m[1]
+				if id == "" {
+					continue // a cause's own id, from the catalog: reserved per note
+				}
+				if m[2] != "" {
+					id += "1" // a numbered id, cause-{{add $i 1}}
+				}
+				if !tc.reserved(id) {
+					t.Errorf("templates/%s: id %q is not reserved for the Markdown on its page", f, id)
+				}
+			}
+		}
 	}
 }

@@ -70,6 +70,7 @@ var pageTypes = []struct{ name, path, ready string }{
 	{"cheat-sheet", "cheat-sheet/", "main"},
 	{"guide", "guides/diagnostics-page/", "main"},
 	{"guides", "guides/", "main"},
+	{"changes", "changes/", "main"},
 }
 
 // axeSource is axe-core from tools/node_modules (make tools).

@@ -45,25 +45,55 @@ func New() *Renderer {
 	return &Renderer{
 		blocks: blocks,
 		md: goldmark.New(
-			goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, extension.Linkify),
+			goldmark.WithParser(newParser(false)),
+			// Footnotes and strikethrough are in newParser, limited.
+			goldmark.WithExtensions(extension.Table, extension.Linkify),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 			goldmark.WithRendererOptions(
 				// No WithUnsafe: raw HTML is replaced by a comment.
-				renderer.WithNodeRenderers(util.Prioritized(blocks, 100)),
+				renderer.WithNodeRenderers(
+					util.Prioritized(blocks, 100),
+					util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+					util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
+				),
 			),
 		),
 		inline: goldmark.New(
-			goldmark.WithExtensions(extension.Strikethrough, extension.Linkify),
+			goldmark.WithParser(newParser(true)),
+			goldmark.WithExtensions(extension.Linkify),
+			goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+				util.Prioritized(rawHTMLAsText{}, 100),
+				util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+			)),
 		),
 	}
 }
 
 // Render converts a Markdown document to HTML. file names the source in
 // problems; lineOffset is the number of lines before the Markdown body in
-// that file (front matter), so positions are true to the file.
-func (r *Renderer) Render(file string, src []byte, lineOffset int) ([]byte, diag.List) {
-	doc := r.md.Parser().Parse(text.NewReader(src))
-	probs := rawHTMLProblems(doc, src, file, lineOffset)
+// that file (front matter), so positions are true to the file. reserved,
+// when not nil, tells the ids the page around the document already uses
+// (a section's "causes"): a heading whose id would be one of them gets the
+// next free one ("causes-1"), as a second heading of the same text does.
+//
+// A document larger than MaxSize, or over one of the other limits in
+// limits.go, is refused with the place it went over.
+func (r *Renderer) Render(file string, src []byte, lineOffset int, reserved func(id string) bool) ([]byte, diag.List) {
+	var probs diag.List
+	if len(src) > MaxSize {
+		probs.Add(diag.Pos{File: file}, fmt.Sprintf("Markdown of %d bytes, more than the %d allowed", len(src), MaxSize), "split it into several notes or guides")
+		return nil, probs
+	}
+	pc := parser.NewContext()
+	if reserved != nil {
+		pc = parser.NewContext(parser.WithIDs(&reservedIDs{IDs: pc.IDs(), reserved: reserved}))
+	}
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if p := limitsOf(pc).problem; p != nil {
+		probs.Add(position(file, src, p.offset, lineOffset), p.msg, p.hint)
+		return nil, probs
+	}
+	probs = rawHTMLProblems(doc, src, file, lineOffset)
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
 		probs.Add(diag.Pos{File: file}, "cannot render Markdown: "+err.Error(), "")
@@ -71,19 +101,53 @@ func (r *Renderer) Render(file string, src []byte, lineOffset int) ([]byte, diag
 	return buf.Bytes(), probs
 }
 
+// reservedIDs generates heading ids as goldmark does (lower-case words
+// joined by "-", "-1", "-2"… for repeats), skipping the reserved ones.
+type reservedIDs struct {
+	parser.IDs
+	reserved func(id string) bool
+}
+
+func (r *reservedIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	for {
+		// goldmark marks each id it returns as used, so asking again
+		// gives the next suffix.
+		id := r.IDs.Generate(value, kind)
+		if !r.reserved(string(id)) {
+			return id
+		}
+	}
+}
+
 // Inline renders a short Markdown fragment (a cause, a step) without the
-// enclosing paragraph, for use inside list items.
+// enclosing paragraph, for use inside list items. It parses first and
+// lets goldmark escape: `List<Account>` is code, <https://…> a link, and
+// text that looks like HTML (<b>, <script>) is shown as written. The
+// fragment is always inline: "# of rows" or "1. first" stay text. Text
+// over a limit of limits.go (the schema keeps catalog text far below them)
+// is shown escaped, unformatted.
 func (r *Renderer) Inline(src string) []byte {
+	// A NUL (YAML's "\u0000") becomes U+FFFD, as goldmark and CommonMark
+	// make it in Markdown.
+	src = nulToFFFD(src)
 	// Most steps are plain sentences; those need escaping, not a parser.
 	if !strings.ContainsAny(src, "*_`[]<>&\\!~|#:") {
 		return []byte(html.EscapeString(src))
 	}
-	// Catalog text that looks like HTML is shown as written: escape "<"
-	// so Markdown sees no tags (which it would otherwise drop, raw HTML
-	// being off).
-	src = strings.ReplaceAll(src, "<", "&lt;")
+	// Without a code block parser goldmark drops a line indented by four
+	// spaces or more; in catalog text indentation means nothing anyway.
+	lines := strings.Split(src, "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimLeft(line, " \t")
+	}
+	src = strings.Join(lines, "\n")
+	pc := parser.NewContext()
+	doc := r.inline.Parser().Parse(text.NewReader([]byte(src)), parser.WithContext(pc))
+	if limitsOf(pc).problem != nil {
+		return []byte(html.EscapeString(src))
+	}
 	var buf bytes.Buffer
-	if err := r.inline.Convert([]byte(src), &buf); err != nil {
+	if err := r.inline.Renderer().Render(&buf, []byte(src), doc); err != nil {
 		return []byte(html.EscapeString(src))
 	}
 	out := bytes.TrimSpace(buf.Bytes())
@@ -91,6 +155,33 @@ func (r *Renderer) Inline(src string) []byte {
 		out = out[3 : len(out)-4]
 	}
 	return out
+}
+
+// rawHTMLAsText renders inline raw HTML (<b>, <script>…</script>) as the
+// text it is, escaped: catalog text is never live HTML, and what a writer
+// typed is never dropped.
+type rawHTMLAsText struct{}
+
+func (rawHTMLAsText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		segs := node.(*ast.RawHTML).Segments
+		for i := range segs.Len() {
+			seg := segs.At(i)
+			w.WriteString(html.EscapeString(string(seg.Value(src))))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// position turns a byte offset in a document into a file position.
+func position(file string, src []byte, off, lineOffset int) diag.Pos {
+	off = min(off, len(src))
+	line := 1 + bytes.Count(src[:off], []byte{'\n'}) + lineOffset
+	col := off - bytes.LastIndexByte(src[:off], '\n')
+	return diag.Pos{File: file, Line: line, Col: col}
 }
 
 // rawHTMLProblems reports each raw HTML block or inline tag, which the
@@ -116,9 +207,7 @@ func rawHTMLProblems(doc ast.Node, src []byte, file string, lineOffset int) diag
 		default:
 			return ast.WalkContinue, nil
 		}
-		line := 1 + bytes.Count(src[:off], []byte{'\n'}) + lineOffset
-		col := off - bytes.LastIndexByte(src[:off], '\n')
-		probs.Add(diag.Pos{File: file, Line: line, Col: col}, "raw HTML is not allowed in Markdown", "use Markdown instead; write \\< for a literal angle bracket or put code in backticks")
+		probs.Add(position(file, src, off, lineOffset), "raw HTML is not allowed in Markdown", "use Markdown instead; write \\< for a literal angle bracket or put code in backticks")
 		return ast.WalkContinue, nil
 	})
 	return probs
@@ -167,8 +256,13 @@ func (b *blockRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, 
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
-	return ast.WalkContinue, Highlight(w, code.String(), lang)
+	// goldmark writes a NUL in text as U+FFFD (CommonMark's rule); code
+	// and its language come here raw.
+	return ast.WalkContinue, Highlight(w, nulToFFFD(code.String()), nulToFFFD(lang))
 }
+
+// nulToFFFD replaces each NUL with U+FFFD, the replacement character.
+func nulToFFFD(s string) string { return strings.ReplaceAll(s, "\x00", "\uFFFD") }
 
 // Highlight writes code as a <pre><code> block with chroma's token classes
 // (prefixed hl-), or escaped plain text when no lexer knows lang.

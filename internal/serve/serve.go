@@ -14,7 +14,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -81,7 +83,7 @@ func Run(ctx context.Context, cfg Config) error {
 	w.Add(cfg.Build.Root)
 	go s.watch(ctx, w)
 
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second}
+	srv := newHTTPServer(ctx, s)
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -92,6 +94,17 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	return ctx.Err()
+}
+
+// newHTTPServer serves h with request contexts derived from ctx, so that
+// when ctx ends (Ctrl+C) every request still running, the live-reload long
+// polls above all, ends with it and Shutdown does not wait for them.
+func newHTTPServer(ctx context.Context, h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
 }
 
 // addTree watches dir and its subfolders (fsnotify is not recursive).
@@ -214,8 +227,15 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 
 // ServeHTTP serves the built site, with the live-reload script added to
 // HTML pages and the build's problems in place of every page while the
-// last build failed.
+// last build failed. It answers only requests addressed to a loopback
+// name (see loopbackHost).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !loopbackHost(r.Host) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusMisdirectedRequest)
+		fmt.Fprintf(w, "This preview answers only http://127.0.0.1, http://localhost or http://[::1], not the host %q.\n", r.Host)
+		return
+	}
 	switch r.URL.Path {
 	case "/_live/wait":
 		s.serveWait(w, r)
@@ -238,30 +258,95 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec := &htmlInjector{ResponseWriter: w}
-	fileServer(s.cfg.Build.Out).ServeHTTP(rec, r)
+	serveFile(rec, r, s.cfg.Build.Out)
 	rec.flush()
 }
 
-func fileServer(dir string) http.Handler {
-	fs := http.FileServer(http.Dir(dir))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := filepath.Join(dir, filepath.FromSlash(r.URL.Path))
-		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
-			data, err := os.ReadFile(filepath.Join(dir, "404.html"))
-			if err == nil {
-				w.Header().Set("Content-Type", "text/html; charset=utf-8")
-				w.WriteHeader(http.StatusNotFound)
-				w.Write(data)
-				return
-			}
+// loopbackHost reports whether a request's Host names this machine by a
+// loopback name or address: localhost, 127.0.0.0/8 or ::1, with or
+// without a port. A web page elsewhere can make a browser send requests
+// here under its own name by DNS rebinding (its name resolving to
+// 127.0.0.1); refusing every other Host keeps it from reading the preview.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSuffix(host, "]"), "["), ".")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Zone() == "" && ip.IsLoopback()
+}
+
+// maxPath is the longest URL path served; a longer one is no page of ours.
+const maxPath = 1024
+
+// serveFile serves the file of the site under dir that the request's path
+// names, reading only inside dir (os.Root, which also refuses symbolic
+// links that lead out of it): the path is cleaned first, and a path that
+// names nothing, a folder without index.html, a path too long or one that
+// would leave dir all get the same 404 page. A folder named without its
+// final "/" is redirected to it, so that its page's relative links work.
+func serveFile(w http.ResponseWriter, r *http.Request, dir string) {
+	name := path.Clean("/" + r.URL.Path)
+	if len(name) > maxPath {
+		notFound(w, dir)
+		return
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		notFound(w, dir)
+		return
+	}
+	defer root.Close()
+	rel := "." + name
+	st, err := root.Stat(rel)
+	if err != nil {
+		notFound(w, dir)
+		return
+	}
+	if st.IsDir() {
+		if !strings.HasSuffix(r.URL.Path, "/") && name != "/" {
+			http.Redirect(w, r, path.Base(name)+"/", http.StatusMovedPermanently)
+			return
 		}
-		fs.ServeHTTP(w, r)
-	})
+		rel = path.Join(rel, "index.html")
+	} else if strings.HasSuffix(r.URL.Path, "/") {
+		notFound(w, dir)
+		return
+	}
+	f, err := root.Open(rel)
+	if err != nil {
+		notFound(w, dir)
+		return
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil || !st.Mode().IsRegular() {
+		notFound(w, dir)
+		return
+	}
+	http.ServeContent(w, r, rel, st.ModTime(), f)
+}
+
+// notFound writes the site's 404 page, or a line of text while there is
+// none.
+func notFound(w http.ResponseWriter, dir string) {
+	data, err := os.ReadFile(filepath.Join(dir, "404.html"))
+	if err != nil {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	w.Write(data)
 }
 
 // serveWait answers when the next build finishes (a long poll; the page
 // then reloads). Long polling needs no EventSource and survives the server
-// restarting.
+// restarting. A poll whose page went away (its request's context ends:
+// the tab closed, or the server stops) is forgotten at once, not at the
+// next build.
 func (s *Server) serveWait(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	since, _ := strconv.Atoi(r.URL.Query().Get("v"))
@@ -276,16 +361,29 @@ func (s *Server) serveWait(w http.ResponseWriter, r *http.Request) {
 	v := s.version
 	s.mu.Unlock()
 	w.Header().Set("Cache-Control", "no-store")
+	timeout := time.NewTimer(25 * time.Second)
+	defer timeout.Stop()
 	select {
 	case <-c:
 		s.mu.Lock()
 		v = s.version
 		s.mu.Unlock()
-	case <-time.After(25 * time.Second):
+	case <-timeout.C:
+		s.forget(c)
 	case <-r.Context().Done():
+		s.forget(c)
 		return
 	}
 	fmt.Fprint(w, v)
+}
+
+// forget removes a poll that no build answered.
+func (s *Server) forget(c chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if i := slices.Index(s.waiters, c); i >= 0 {
+		s.waiters = slices.Delete(s.waiters, i, i+1)
+	}
 }
 
 // htmlInjector buffers HTML responses to add the reload script before

@@ -9,43 +9,76 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	helpcenter "github.com/helpcenter-dev/helpcenter"
 )
 
-// ErrorRecord is one error in errors.json and errors.csv, the catalog as
-// data for support tools and spreadsheets.
+// ErrorRecord is one error of errors.json (version 1, described by
+// api/errors.schema.json): the catalog as data for apps and support tools.
 type ErrorRecord struct {
-	Code      string   `json:"code"`
-	Title     string   `json:"title"`
-	Category  string   `json:"category"`
-	Summary   string   `json:"summary"`
-	Messages  []string `json:"messages"`
-	Aliases   []string `json:"aliases"`
-	Retryable bool     `json:"retryable"`
+	Code      string         `json:"code"`
+	Title     string         `json:"title"`
+	Category  string         `json:"category"`
+	Summary   string         `json:"summary"`
+	WhoFixes  string         `json:"who_fixes"`
+	Retryable bool           `json:"retryable"`
+	Messages  []string       `json:"messages"`
+	Aliases   []string       `json:"aliases"`
+	Causes    []CauseRecord  `json:"causes"`
+	Related   []string       `json:"related"`
+	URL       string         `json:"url"`
+	Added     string         `json:"added"`
+	Updated   string         `json:"updated,omitempty"`
+	Retired   *RetiredRecord `json:"retired,omitempty"`
+}
+
+// CauseRecord is one cause of an ErrorRecord, with its own fixer and
+// retry advice resolved and the URL of its anchor.
+type CauseRecord struct {
+	ID        string   `json:"id"`
+	What      string   `json:"what"`
+	Steps     []string `json:"steps"`
 	WhoFixes  string   `json:"who_fixes"`
+	Retryable bool     `json:"retryable"`
+	Messages  []string `json:"messages"`
 	URL       string   `json:"url"`
 }
 
-// errorsJSON is the catalog for support tools: one record a line, which
-// diffs well.
+// RetiredRecord says when and why an error was retired.
+type RetiredRecord struct {
+	Date       string `json:"date"`
+	Reason     string `json:"reason"`
+	ReplacedBy string `json:"replaced_by,omitempty"`
+}
+
+// errorsJSON is errors.json: a versioned object with the base URL and one
+// error a line, which diffs well.
 func errorsJSON(m *Model, _ *page) ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString("[\n")
-	for i, e := range m.Errors {
+	base, _ := json.Marshal(m.BaseURL)
+	if m.BaseURL == "" {
+		base = []byte("null")
+	}
+	b.WriteString(`{"version":1,"base_url":` + string(base) + `,"errors":[` + "\n")
+	for i, e := range m.All {
 		b.Write(m.records(e).json)
-		if i < len(m.Errors)-1 {
+		if i < len(m.All)-1 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('\n')
 	}
-	b.WriteString("]\n")
+	b.WriteString("]}\n")
 	return b.Bytes(), nil
 }
+
+// errorsSchema publishes the schema of errors.json beside it.
+func errorsSchema(*Model, *page) ([]byte, error) { return helpcenter.ErrorsSchema, nil }
 
 // errorsCSV is the catalog for spreadsheets, one row per error.
 func errorsCSV(m *Model, _ *page) ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString("code,title,category,summary,messages,aliases,retryable,who_fixes,url\n")
-	for _, e := range m.Errors {
+	b.WriteString("code,title,category,summary,messages,aliases,retryable,who_fixes,url,added,updated,retired,replaced_by\n")
+	for _, e := range m.All {
 		b.Write(m.records(e).csv)
 	}
 	return b.Bytes(), nil
@@ -91,7 +124,7 @@ func redirects(m *Model, _ *page) ([]byte, error) {
 	}
 	for _, p := range m.Folded {
 		code := strings.TrimSuffix(strings.TrimPrefix(p, "errors/"), "/")
-		for _, e := range m.Errors {
+		for _, e := range m.All {
 			if strings.EqualFold(e.Code, code) {
 				lines = append(lines, m.rootPath+p+" "+m.rootPath+e.Path()+" 301\n")
 			}
@@ -132,15 +165,27 @@ func (m *Model) records(e *ErrorView) encodedRecord {
 	if r, ok := m.recs.Load(key); ok {
 		return r.(encodedRecord)
 	}
+	abs := func(p string) string { return m.BaseURL + p }
 	r := ErrorRecord{
 		Code: e.Code, Title: e.Title, Category: e.Category, Summary: e.Summary,
-		Messages: e.Messages, Aliases: e.Aliases, Retryable: e.Retryable, WhoFixes: e.WhoFixes,
-		URL: m.BaseURL + e.Path(),
+		WhoFixes: e.WhoFixes, Retryable: e.Retryable, Messages: nonNil(e.Messages), Aliases: e.Aliases,
+		Related: e.Error.Related, URL: abs(e.Path()), Added: e.Added, Updated: e.Updated,
+	}
+	for _, c := range e.Error.Causes {
+		r.Causes = append(r.Causes, CauseRecord{
+			ID: c.ID, What: c.What, Steps: c.Steps, WhoFixes: c.Fixer(e.Error), Retryable: c.CanRetry(e.Error),
+			Messages: nonNil(c.Messages), URL: abs(e.Path()) + "#" + c.ID,
+		})
+	}
+	var retired, replaced string
+	if t := e.Retired; t != nil {
+		r.Retired = &RetiredRecord{Date: t.Date, Reason: t.Reason, ReplacedBy: t.ReplacedBy}
+		retired, replaced = t.Date, t.ReplacedBy
 	}
 	j, _ := json.Marshal(r)
 	var c bytes.Buffer
 	w := csv.NewWriter(&c)
-	w.Write(csvSafe([]string{r.Code, r.Title, r.Category, r.Summary, strings.Join(r.Messages, "\n"), strings.Join(r.Aliases, "\n"), strconv.FormatBool(r.Retryable), r.WhoFixes, r.URL}))
+	w.Write(csvSafe([]string{r.Code, r.Title, r.Category, r.Summary, strings.Join(r.Messages, "\n"), strings.Join(r.Aliases, "\n"), strconv.FormatBool(r.Retryable), r.WhoFixes, r.URL, r.Added, r.Updated, retired, replaced}))
 	w.Flush()
 	enc := encodedRecord{j, c.Bytes()}
 	m.recs.Store(key, enc)
@@ -158,6 +203,13 @@ func csvSafe(cells []string) []string {
 		}
 	}
 	return cells
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // rootPathOf is the path part of a base URL, "/" without one.

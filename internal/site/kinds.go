@@ -43,10 +43,14 @@ var kinds = []*kind{
 	{name: "guides", template: "guides.tmpl", plan: planOne(guidesPath, dep{on: allGuides})},
 	{name: "guide", template: "guide.tmpl", plan: planGuides},
 	{name: "error", template: "error.tmpl", plan: planErrors},
+	{name: "retired", template: "retired.tmpl", plan: planRetired, noIndex: true},
+	{name: "changes", template: "changes.tmpl", plan: planOne(changesPath, dep{on: allErrors})},
+	{name: "changes.xml", template: "changes.xml.tmpl", plan: planOne("changes.xml", dep{on: allErrors}), noIndex: true},
 	{name: "404", template: "404.tmpl", plan: planNotFound, noIndex: true},
 	{name: "redirect", template: "redirect.tmpl", plan: planRedirects, noIndex: true},
 	{name: "errors.json", plan: planData("errors.json", dep{on: allErrors}), render: errorsJSON},
 	{name: "errors.csv", plan: planData("errors.csv", dep{on: allErrors}), render: errorsCSV},
+	{name: "errors.schema.json", plan: planData("errors.schema.json"), render: errorsSchema},
 	{name: "sitemap", plan: planData("sitemap.xml", dep{on: pageSet}), render: sitemap},
 	{name: "robots", plan: planData("robots.txt"), render: robots},
 	{name: "redirects", plan: planData("_redirects", dep{on: pageSet}), render: redirects},
@@ -64,6 +68,7 @@ const (
 	searchPath     = "search/"
 	cheatSheetPath = "cheat-sheet/"
 	guidesPath     = "guides/"
+	changesPath    = "changes/"
 	notFoundPath   = "404.html"
 )
 
@@ -75,8 +80,8 @@ func guidePath(slug string) string    { return "guides/" + slug + "/" }
 
 // singlePaths are the kinds with one page at a fixed path, for Base.URL.
 var singlePaths = map[string]string{
-	"home": homePath, "errors": azPath, "search": searchPath, "cheatsheet": cheatSheetPath, "guides": guidesPath, "404": notFoundPath,
-	"errors.json": "errors.json", "errors.csv": "errors.csv",
+	"home": homePath, "errors": azPath, "search": searchPath, "cheatsheet": cheatSheetPath, "guides": guidesPath, "changes": changesPath, "404": notFoundPath, "changes.xml": "changes.xml",
+	"errors.json": "errors.json", "errors.csv": "errors.csv", "errors.schema.json": "errors.schema.json",
 }
 
 // planOne plans a kind with a single page at path.
@@ -134,6 +139,18 @@ func planErrors(k *kind, m *Model, add adder) {
 	}
 }
 
+// planRetired plans the page of each retired entry, which keeps its URL
+// answering: it says the entry was retired, why, and where to go now.
+func planRetired(k *kind, m *Model, add adder) {
+	for _, e := range m.Retired {
+		deps := e.self
+		if e.ReplacedBy != nil {
+			deps = []dep{e.self[0], {on: entry, name: e.ReplacedBy.Code}}
+		}
+		add(e.path, &ErrorPage{Base: m.base(k, e.path), Error: e}, deps...)
+	}
+}
+
 // planNotFound plans the 404 page. A host serves it at whatever path was
 // missed, so its links cannot be relative: they start from the base URL's
 // path ("/" without one).
@@ -158,11 +175,11 @@ func planRedirects(k *kind, m *Model, add adder) {
 	}
 	// Only error pages share errors/ with redirects (the A to Z list is
 	// errors/index.html, which no slug makes).
-	taken := make(map[string]bool, 3*len(m.Errors))
-	for _, e := range m.Errors {
+	taken := make(map[string]bool, 3*len(m.All))
+	for _, e := range m.All {
 		taken[key(e.path)] = true
 	}
-	for _, e := range m.Errors {
+	for _, e := range m.All {
 		for _, p := range e.redirects {
 			if p == e.path {
 				continue

@@ -16,11 +16,12 @@ import (
 // source: a template or asset change re-renders their pages, nothing
 // else does. Any other kind must record what it shows.
 var dependsOnNothing = map[string]string{
-	"search":   "the page is a form; the index files carry the data",
-	"404":      "the page is fixed text and links",
-	"robots":   "robots.txt depends on the base URL only",
-	"headers":  "_headers depends on the base URL only",
-	"nojekyll": ".nojekyll is empty",
+	"search":             "the page is a form; the index files carry the data",
+	"404":                "the page is fixed text and links",
+	"robots":             "robots.txt depends on the base URL only",
+	"headers":            "_headers depends on the base URL only",
+	"nojekyll":           ".nojekyll is empty",
+	"errors.schema.json": "the schema is part of the program",
 }
 
 // TestEveryKindPlanned plans the fixture site and checks every row of the
@@ -82,6 +83,7 @@ func TestUpdateEveryKind(t *testing.T) {
 	}
 	edits := []change{
 		{"catalog/errors/QUERY_TIMEOUT.yaml", "title: A Salesforce query ran too long", "title: A query took far too long", true},
+		{"catalog/errors/ROW_LOCK_TIMEOUT.yaml", "reason: The app now reports", "reason: Today the app reports", true},
 		{"catalog/errors/UNABLE_TO_LOCK_ROW.yaml", "summary: Another update held", "summary: Another save held", true},
 		{"content/errors/UNABLE_TO_LOCK_ROW.md", "Saving a task", "Saving a **task**", true},
 		{"content/guides/reconnecting.md", "title: Reconnecting Salesforce", "title: Reconnect Salesforce", true},
@@ -100,8 +102,11 @@ func TestUpdateEveryKind(t *testing.T) {
 	rewritten := map[string]bool{}
 	before := snapshot(t, out)
 	for _, e := range edits {
-		if e.file == "templates/redirect.tmpl" {
+		switch e.file {
+		case "templates/redirect.tmpl":
 			e.old, e.new = "<main>", "<main data-edited>"
+		case "templates/changes.xml.tmpl":
+			e.old, e.new = "<subtitle>", "<subtitle>Edited. "
 		}
 		if e.old == "" {
 			if err := os.WriteFile(filepath.Join(root, e.file), []byte(e.new), 0o644); err != nil {
@@ -171,6 +176,12 @@ func kindOf(f string) string {
 		return "category"
 	case f == "guides/index.html":
 		return "guides"
+	case f == "changes/index.html":
+		return "changes"
+	case f == "changes.xml":
+		return "changes.xml"
+	case f == "errors/ROW_LOCK_TIMEOUT/index.html":
+		return "retired"
 	case strings.HasPrefix(f, "guides/"):
 		return "guide"
 	case strings.HasPrefix(f, "errors/") && strings.HasSuffix(f, "/index.html"):

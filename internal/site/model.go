@@ -17,8 +17,10 @@ type Model struct {
 	RepoURL    string
 	Settings   Settings
 	Categories []*CategoryView
-	// Errors are sorted by code.
-	Errors []*ErrorView
+	// Errors are the live entries, sorted by code: what lists, search and
+	// the cheat sheet show. Retired are the retired ones, whose pages
+	// still answer; All is both, sorted by code.
+	Errors, Retired, All []*ErrorView
 	Guides []*GuideView
 	CSP    string
 	// Folded lists the redirects a file system that folds case could not
@@ -55,15 +57,22 @@ func newModel(src *Sources, set assetPaths, opt Options, md *markup.Renderer, ca
 	for _, e := range src.Catalog.Errors {
 		v := m.makeView(e)
 		m.views[e.Code] = v
-		m.Errors = append(m.Errors, v)
+		m.All = append(m.All, v)
+		if e.Retired != nil {
+			m.Retired = append(m.Retired, v)
+		} else {
+			m.Errors = append(m.Errors, v)
+		}
 	}
-	for _, v := range m.Errors {
+	for _, v := range m.All {
 		v.resolveRelated(m.views)
 	}
 	for _, c := range src.Catalog.Categories {
 		cv := &CategoryView{Category: c}
 		for _, e := range src.Catalog.InCategory(c.Slug) {
-			cv.Errors = append(cv.Errors, m.views[e.Code])
+			if e.Retired == nil {
+				cv.Errors = append(cv.Errors, m.views[e.Code])
+			}
 		}
 		m.Categories = append(m.Categories, cv)
 	}
@@ -118,12 +127,18 @@ func (m *Model) refresh(v *ErrorView) {
 	*v = *fresh
 }
 
+// resolveRelated links the view to its related entries that are live,
+// and to its replacement when it is retired.
 func (v *ErrorView) resolveRelated(views map[string]*ErrorView) {
 	v.Related = nil
 	for _, r := range v.Error.Related {
-		if rv := views[r]; rv != nil {
+		if rv := views[r]; rv != nil && rv.Retired == nil {
 			v.Related = append(v.Related, rv)
 		}
+	}
+	v.ReplacedBy = nil
+	if v.Retired != nil && v.Retired.ReplacedBy != "" {
+		v.ReplacedBy = views[v.Retired.ReplacedBy]
 	}
 }
 
@@ -151,7 +166,9 @@ type ErrorView struct {
 	CategoryName string
 	Causes       []CauseView
 	Related      []*ErrorView
-	EditURL      string
+	// ReplacedBy is the entry that covers a retired one, or nil.
+	ReplacedBy *ErrorView
+	EditURL    string
 
 	gen  int // bumped on every incremental update, for the caches
 	note *content.Note

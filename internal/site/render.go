@@ -105,7 +105,7 @@ func produce(ctx context.Context, m *Model, outs []output, late func(context.Con
 	}
 	stats.Files = int(files.Load())
 	stats.Changed = int(changed.Load())
-	stats.Errors = len(m.Errors)
+	stats.Errors = len(m.All)
 	stats.Bytes = bytesOut.Load()
 	return stats, nil
 }

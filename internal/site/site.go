@@ -21,6 +21,9 @@
 //	guides       guides.tmpl       one page                guides
 //	guide        guide.tmpl        each guide              its guide
 //	error        error.tmpl        each entry              itself, its category, neighbours, related
+//	retired      retired.tmpl      each retired entry      itself, its replacement
+//	changes      changes.tmpl      one page                errors
+//	changes.xml  (Go)              one file (Atom)         errors
 //	404          404.tmpl          one page                nothing
 //	redirect     redirect.tmpl     lower-case code, alias  its error
 //	errors.json  (Go)              one file                errors

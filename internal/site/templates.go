@@ -27,6 +27,7 @@ type Templates struct {
 
 var funcs = template.FuncMap{
 	"message": MessageHTML,
+	"day":     formatDay,
 	"lower":   strings.ToLower,
 	"add":     func(a, b int) int { return a + b },
 	"plural": func(n int, one, many string) string {

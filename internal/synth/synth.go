@@ -36,6 +36,7 @@ category: cat-%d
 summary: A synthetic error number %d used to measure how the build scales with the size of the catalog.
 who_fixes: admin
 retryable: %t
+added: 2026-01-01
 messages:
   - "synthetic failure %d on record {record_id}"
   - "unable to process {count} records for entity {object}: %s"

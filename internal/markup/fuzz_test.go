@@ -1,0 +1,111 @@
+package markup
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// fuzzBound is how long one input of at most fuzzMaxInput bytes may take
+// to render, in CPU time: a thousand times what such an input takes.
+const (
+	fuzzBound    = time.Second
+	fuzzMaxInput = 64 << 10
+)
+
+// watchdog crashes the process, with every goroutine's stack, when an
+// input has not rendered after ten seconds: the fuzzer then saves it as a
+// failure, where a loop that never ends would stall the fuzzer instead.
+func watchdog(in string) (stop func() bool) {
+	return time.AfterFunc(10*time.Second, func() {
+		debug.SetTraceback("all")
+		panic(fmt.Sprintf("rendering %d bytes has taken more than 10 s: %.300q", len(in), in))
+	}).Stop
+}
+
+// liveHTML matches what must never come out of the renderers live: a
+// script, style, frame or object element, an event handler attribute or a
+// javascript: URL. Text that looks like them comes out escaped (&lt;).
+var liveHTML = regexp.MustCompile(`(?i)<(script|style|iframe|object|embed)|<[a-z][^<>]*\son[a-z]+\s*=|(href|src)\s*=\s*"\s*javascript:`)
+
+// checkOutput fails on a renderer output that breaks an invariant.
+func checkOutput(t *testing.T, in, out []byte) {
+	t.Helper()
+	if utf8.Valid(in) && !utf8.Valid(out) {
+		t.Errorf("valid UTF-8 in, invalid out: %.300q", out)
+	}
+	if bytes.IndexByte(out, 0) >= 0 {
+		t.Errorf("NUL in the output: %.300q", out)
+	}
+	if m := liveHTML.Find(out); m != nil {
+		t.Errorf("live HTML %q in the output: %.300q", m, out)
+	}
+}
+
+// fuzzSeeds are the notes and guides of the site, the pathological
+// patterns at 1 KB, and a few traps.
+func fuzzSeeds(f *testing.F) {
+	files, _ := filepath.Glob("../../content/*/*.md")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data))
+	}
+	for _, p := range pathological {
+		f.Add(p.gen(1000))
+	}
+	for _, s := range []string{
+		"`List<Account>` <https://example.com> <script>alert(1)</script>",
+		"[x](javascript:alert(1)) ![y](JaVaScRiPt:alert(1)) <a href=\"javascript:x\">z</a>",
+		"<b onclick=alert(1)>b</b> <img src=x onerror=alert(1)>",
+		"| a | b |\n|---|---|\n| `x|y` | <i>z</i> |\n",
+		"text[^1]\n\n[^1]: note <script>\n",
+		"> - ```\n  > code\n  ```\n",
+		"\x00\xff\xfe <\x00script>",
+	} {
+		f.Add(s)
+	}
+}
+
+// FuzzRender renders arbitrary notes: no panic, no input of 64 KB taking
+// more than a second, and no live HTML, NUL or broken UTF-8 out.
+func FuzzRender(f *testing.F) {
+	fuzzSeeds(f)
+	r := New()
+	reserved := func(id string) bool { return id == "causes" }
+	f.Fuzz(func(t *testing.T, in string) {
+		defer watchdog(in)()
+		start := cpuTime()
+		out, _ := r.Render("f.md", []byte(in), 0, reserved)
+		if d := cpuTime() - start; d > fuzzBound && len(in) <= fuzzMaxInput {
+			t.Fatalf("%d bytes took %v", len(in), d)
+		}
+		checkOutput(t, []byte(in), out)
+		if bytes.Contains(out, []byte(`id="causes"`)) {
+			t.Errorf("a heading took the reserved id: %.300q", out)
+		}
+	})
+}
+
+// FuzzInline does the same for catalog text (a cause, a step).
+func FuzzInline(f *testing.F) {
+	fuzzSeeds(f)
+	r := New()
+	f.Fuzz(func(t *testing.T, in string) {
+		defer watchdog(in)()
+		start := cpuTime()
+		out := r.Inline(in)
+		if d := cpuTime() - start; d > fuzzBound && len(in) <= fuzzMaxInput {
+			t.Fatalf("%d bytes took %v", len(in), d)
+		}
+		checkOutput(t, []byte(in), out)
+	})
+}
