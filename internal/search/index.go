@@ -146,9 +146,13 @@ type posting struct{ id, weight int32 }
 const docsPerTermShard = 50
 
 // retirement reports whether e is retired, and the code that replaces it
-// ("" for none). The catalog is gaining a Retired field; until it lands
-// nothing is retired, and tests set this to exercise the rule.
-var retirement = func(e *catalog.Error) (retired bool, replacedBy string) { return false, "" }
+// ("" for none).
+func retirement(e *catalog.Error) (retired bool, replacedBy string) {
+	if e.Retired == nil {
+		return false, ""
+	}
+	return true, e.Retired.ReplacedBy
+}
 
 // NewIndex indexes every entry of cat that is not retired, and its note in
 // cont.
