@@ -120,6 +120,7 @@ type Index struct {
 	core     Core
 	catIdx   map[string]int
 	byCode   map[string]int
+	retired  map[string]string // retired code → its replacement ("" for none)
 	docs     []DocEntry
 	postings map[string][]posting // term → its docs, by doc id
 	docTerms [][]string           // doc → its terms, to remove them on update
@@ -161,6 +162,7 @@ func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 		core:       Core{Version: 2, DocsPerShard: docsPerShard},
 		catIdx:     map[string]int{},
 		byCode:     map[string]int{},
+		retired:    map[string]string{},
 		postings:   map[string][]posting{},
 		dirtyTerms: map[string]bool{},
 		dirtyDocs:  map[int]bool{},
@@ -204,7 +206,9 @@ func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 	// is no longer "a real code the catalog lacks".
 	for _, e := range gone {
 		inCatalog[e.Code] = true
-		if _, by := retirement(e); by != "" {
+		_, by := retirement(e)
+		x.retired[e.Code] = by
+		if by != "" {
 			if id, ok := x.byCode[by]; ok {
 				x.core.Former = append(x.core.Former, [2]any{e.Code, id})
 			}
@@ -346,13 +350,17 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 	}
 }
 
-// Update reindexes one entry whose code, category and aliases did not
-// change (anything else needs a new index) and returns the index files
-// that changed.
+// Update reindexes one entry whose code, category, aliases and retirement
+// (and replacement) did not change (anything else needs a new index) and
+// returns the index files that changed: none for a retired entry.
 func (x *Index) Update(e *catalog.Error, note string) (map[string][]byte, error) {
+	retired, by := retirement(e)
+	if was, ok := x.retired[e.Code]; ok && retired && was == by {
+		return map[string][]byte{}, nil // still retired, same replacement: nothing indexed changed
+	}
 	id, ok := x.byCode[e.Code]
-	if retired, _ := retirement(e); !ok || retired {
-		return nil, fmt.Errorf("search: %s is not in the index", e.Code)
+	if !ok || retired {
+		return nil, fmt.Errorf("search: %s is not in the index as it was", e.Code)
 	}
 	x.dirtyTerms, x.dirtyDocs, x.track = map[string]bool{}, map[int]bool{}, true
 	x.setDoc(id, e, note)

@@ -389,8 +389,18 @@ func TestRetired(t *testing.T) {
 	if !slices.Contains(x.core.Former, want) {
 		t.Errorf("Former lacks %v", want)
 	}
-	if _, err := x.Update(retiredEntry(cat, "INACTIVE_USER"), ""); err == nil {
-		t.Error("Update of a retired entry succeeded; it needs a full build")
+	if files, err := x.Update(retiredEntry(cat, "INACTIVE_USER"), ""); err != nil || len(files) != 0 {
+		t.Errorf("an edit to a retired entry changed %d index files (%v); want none", len(files), err)
+	}
+	moved := *retiredEntry(cat, "INACTIVE_USER")
+	moved.Retired = &catalog.Retirement{ReplacedBy: "INVALID_LOGIN"}
+	if _, err := x.Update(&moved, ""); err == nil {
+		t.Error("Update of a retired entry's replacement succeeded; it needs a new index")
+	}
+	live := *retiredEntry(cat, "INACTIVE_USER")
+	live.Retired = nil
+	if _, err := x.Update(&live, ""); err == nil {
+		t.Error("Update of an entry brought back from retirement succeeded; it needs a new index")
 	}
 	files, _ := x.Files()
 	dir := t.TempDir()
