@@ -39,6 +39,7 @@ commands:
   new     scaffold catalog/errors/CODE.yaml and content/errors/CODE.md
   build   build the site into --out (default public/)
   serve   build, serve on 127.0.0.1 and rebuild on every change
+  find    the help-center pages for a pasted error (argument or stdin)
   urls    list the URLs the site publishes; --update adds new ones to catalog/published.txt
 
 Run "helpcenter <command> -h" for a command's flags.
@@ -72,6 +73,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, args, stdout, stderr)
 	case "serve":
 		return runServe(ctx, args, stdout, stderr)
+	case "find":
+		return runFind(ctx, args, stdout, stderr)
 	case "urls":
 		return runURLs(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":

@@ -33,6 +33,11 @@ const (
 	Dir        = "assets"
 	SCSSEntry  = "assets/scss/main.scss"
 	ScriptsDir = "assets/js"
+	// PublicScriptsDir holds scripts that other sites include by a fixed
+	// URL (the diagnose script): they are published at the site root
+	// under their own name, not fingerprinted, because a name that
+	// changes with every build cannot be written into another site.
+	PublicScriptsDir = "assets/js/public"
 	// OutDir is where assets land in the built site.
 	OutDir = "assets"
 )
@@ -115,7 +120,8 @@ type Set struct {
 }
 
 // Path returns the output path of a logical asset name ("site.css",
-// "site.js", "favicon.svg"), or "" when there is none.
+// "site.js", "favicon.svg", "public/diagnose.js"), or "" when there is
+// none. A public script's path is its own name at the site root.
 func (s *Set) Path(name string) string { return s.names[name] }
 
 // Build compiles the assets under root: SCSS (with extraCSS, such as the
@@ -142,7 +148,15 @@ func (c *Compiler) Build(root string, extraCSS string) (*Set, diag.List) {
 	return set, nil
 }
 
+// publicPrefix marks the logical names of public scripts.
+const publicPrefix = "public/"
+
 func (s *Set) add(name string, data []byte) {
+	if rest, ok := strings.CutPrefix(name, publicPrefix); ok {
+		s.Files[rest] = data
+		s.names[name] = rest
+		return
+	}
 	sum := sha256.Sum256(data)
 	ext := path.Ext(name)
 	out := path.Join(OutDir, strings.TrimSuffix(name, ext)+"."+hex.EncodeToString(sum[:5])+ext)
@@ -202,49 +216,83 @@ func sassPos(root string, se godartsass.SassError) diag.Pos {
 
 // bundleScripts bundles each script at the top of assets/js (main.js,
 // theme.js; .ts works too) with what it imports from assets/js/lib/ into one
-// minified IIFE per entry. A site without scripts is allowed.
+// minified IIFE per entry, and each script in assets/js/public/ the same
+// way under the name "public/<name>.js" (see Set.Public). A site without
+// scripts is allowed.
 func bundleScripts(root string) (map[string][]byte, diag.List) {
 	var probs diag.List
-	dir := filepath.Join(mustAbs(root), filepath.FromSlash(ScriptsDir))
-	dirents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, nil
-	}
 	out := map[string][]byte{}
-	for _, de := range dirents {
-		ext := filepath.Ext(de.Name())
-		if de.IsDir() || (ext != ".js" && ext != ".ts") || strings.HasPrefix(de.Name(), ".") {
+	for _, sub := range []string{ScriptsDir, PublicScriptsDir} {
+		dir := filepath.Join(mustAbs(root), filepath.FromSlash(sub))
+		dirents, err := os.ReadDir(dir)
+		if err != nil {
 			continue
 		}
-		res := api.Build(api.BuildOptions{
-			EntryPoints:       []string{filepath.Join(dir, de.Name())},
-			Bundle:            true,
-			Write:             false,
-			Format:            api.FormatIIFE,
-			Target:            api.ES2019,
-			MinifyWhitespace:  true,
-			MinifyIdentifiers: true,
-			MinifySyntax:      true,
-			LegalComments:     api.LegalCommentsNone,
-			Charset:           api.CharsetUTF8,
-			LogLevel:          api.LogLevelSilent,
-			AbsWorkingDir:     mustAbs(root),
-		})
-		for _, m := range res.Errors {
-			pos := diag.Pos{File: path.Join(ScriptsDir, de.Name())}
-			if m.Location != nil {
-				pos = diag.Pos{File: filepath.ToSlash(m.Location.File), Line: m.Location.Line, Col: m.Location.Column + 1}
+		for _, de := range dirents {
+			ext := filepath.Ext(de.Name())
+			if de.IsDir() || (ext != ".js" && ext != ".ts") || strings.HasPrefix(de.Name(), ".") {
+				continue
 			}
-			probs.Add(pos, m.Text, "")
-		}
-		if len(res.Errors) == 0 && len(res.OutputFiles) > 0 {
-			out[strings.TrimSuffix(de.Name(), ext)+".js"] = res.OutputFiles[0].Contents
+			js, p := bundle(root, path.Join(sub, de.Name()))
+			probs.Append(p)
+			name := strings.TrimSuffix(de.Name(), ext) + ".js"
+			if sub == PublicScriptsDir {
+				name = publicPrefix + name
+			}
+			if p == nil {
+				out[name] = js
+			}
 		}
 	}
 	if len(probs) > 0 {
 		return nil, probs
 	}
 	return out, nil
+}
+
+// bundle bundles one script (entry, relative to root, with slashes) and
+// what it imports into a minified IIFE.
+func bundle(root, entry string) ([]byte, diag.List) {
+	var probs diag.List
+	res := api.Build(api.BuildOptions{
+		EntryPoints:       []string{filepath.Join(mustAbs(root), filepath.FromSlash(entry))},
+		Bundle:            true,
+		Write:             false,
+		Format:            api.FormatIIFE,
+		Target:            api.ES2019,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+		LogLevel:          api.LogLevelSilent,
+		AbsWorkingDir:     mustAbs(root),
+	})
+	for _, m := range res.Errors {
+		pos := diag.Pos{File: entry}
+		if m.Location != nil {
+			pos = diag.Pos{File: filepath.ToSlash(m.Location.File), Line: m.Location.Line, Col: m.Location.Column + 1}
+		}
+		probs.Add(pos, m.Text, "")
+	}
+	if len(probs) > 0 || len(res.OutputFiles) == 0 {
+		if probs == nil {
+			probs.Add(diag.Pos{File: entry}, "esbuild produced no output", "")
+		}
+		return nil, probs
+	}
+	return res.OutputFiles[0].Contents, nil
+}
+
+// BundlePublic bundles the public script name ("diagnose.js") from the
+// sources under root exactly as a build publishes it, for commands that
+// run it without building the site (helpcenter find).
+func BundlePublic(root, name string) ([]byte, error) {
+	js, probs := bundle(root, path.Join(PublicScriptsDir, name))
+	if probs != nil {
+		return nil, probs
+	}
+	return js, nil
 }
 
 // copyStatic fingerprints every file under assets/ that is not a Sass or

@@ -194,13 +194,14 @@ func TestLegacyCauseAnchor(t *testing.T) {
 	}
 }
 
-// TestNotFoundSuggests opens mistyped error URLs and expects the 404 page
-// to point at the right error.
+// TestNotFoundSuggests opens mistyped error URLs, and a code's spelling
+// outside errors/, and expects the 404 page to point at the right error
+// (a case variant under errors/ is followed at once: TestNotFoundCaseVariants).
 func TestNotFoundSuggests(t *testing.T) {
 	base := serve(t, builtSite(t))
 	ctx := browser(t, 1280, 900)
 	for path, want := range map[string]string{
-		"errors/unable-to-lock-row/":    "UNABLE_TO_LOCK_ROW",
+		"unable-to-lock-row/":           "UNABLE_TO_LOCK_ROW",
 		"errors/REQEST_LIMIT_EXCEEDED/": "REQUEST_LIMIT_EXCEEDED",
 		"errors/invalid_sesion_id":      "INVALID_SESSION_ID",
 	} {

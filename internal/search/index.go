@@ -21,8 +21,18 @@
 //     to (doc, weight) postings, split by a hash of the term, so a query
 //     loads only the shards of its own terms.
 //   - search/d<m>.js, doc shards: title, category, summary and message
-//     templates (as token lists) of a run of docs, loaded for the top
-//     candidates only, to score message templates and show results.
+//     templates (as token lists) of a run of docs, with the cause each
+//     template belongs to, loaded for the top candidates only, to score
+//     message templates, show results and link a matched cause's anchor.
+//
+// The core also lists the terms left out of the term shards because more
+// than half the docs hold them ("salesforce"): they tell nothing apart,
+// but the client must know them to tell a common word from one the
+// catalog has never seen when it judges how well a paste matches.
+//
+// Retired entries are not indexed: a search never leads to them. A retired
+// code with a replacement is listed under Former, so a paste that carries
+// it finds the replacement as it finds a renamed code.
 //
 // Measured with BenchmarkSearch (internal/e2e, `make bench-search`) in
 // Chromium on synthetic catalogs, pasting an Apex DmlException:
@@ -84,14 +94,19 @@ type Core struct {
 	Aliases [][2]any `json:"aliases"`
 	Former  [][2]any `json:"former"`
 	// Known are Salesforce codes not in the catalog.
-	Known        []string `json:"known"`
+	Known []string `json:"known"`
+	// Common are the terms in more than half the docs, left out of the
+	// term shards.
+	Common       []string `json:"common"`
 	TermShards   int      `json:"termShards"`
 	DocsPerShard int      `json:"docsPerShard"`
 }
 
 // DocEntry is one doc in a doc shard: [title, category index, summary,
-// message templates as token lists].
-type DocEntry [4]any
+// message templates as token lists], and when any template belongs to a
+// cause, a fifth element: the cause id of each template ("" for the
+// entry's own).
+type DocEntry []any
 
 // Stats describes a built index.
 type Stats struct {
@@ -105,6 +120,7 @@ type Index struct {
 	core     Core
 	catIdx   map[string]int
 	byCode   map[string]int
+	retired  map[string]string // retired code → its replacement ("" for none)
 	docs     []DocEntry
 	postings map[string][]posting // term → its docs, by doc id
 	docTerms [][]string           // doc → its terms, to remove them on update
@@ -130,12 +146,23 @@ type posting struct{ id, weight int32 }
 // index is byte for byte the one a full build makes.
 const docsPerTermShard = 50
 
-// NewIndex indexes every entry of cat and its note in cont.
+// retirement reports whether e is retired, and the code that replaces it
+// ("" for none).
+func retirement(e *catalog.Error) (retired bool, replacedBy string) {
+	if e.Retired == nil {
+		return false, ""
+	}
+	return true, e.Retired.ReplacedBy
+}
+
+// NewIndex indexes every entry of cat that is not retired, and its note in
+// cont.
 func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 	x := &Index{
-		core:       Core{Version: 1, DocsPerShard: docsPerShard},
+		core:       Core{Version: 2, DocsPerShard: docsPerShard},
 		catIdx:     map[string]int{},
 		byCode:     map[string]int{},
+		retired:    map[string]string{},
 		postings:   map[string][]posting{},
 		dirtyTerms: map[string]bool{},
 		dirtyDocs:  map[int]bool{},
@@ -144,15 +171,24 @@ func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 		x.catIdx[c.Slug] = i
 		x.core.Cats = append(x.core.Cats, c.Name)
 	}
-	x.core.TermShards = max(1, (len(cat.Errors)+docsPerTermShard-1)/docsPerTermShard)
+	live := make([]*catalog.Error, 0, len(cat.Errors))
+	var gone []*catalog.Error
+	for _, e := range cat.Errors {
+		if r, _ := retirement(e); r {
+			gone = append(gone, e)
+		} else {
+			live = append(live, e)
+		}
+	}
+	x.core.TermShards = max(1, (len(live)+docsPerTermShard-1)/docsPerTermShard)
 	x.shardTerms = make([]map[string]bool, x.core.TermShards)
 	for i := range x.shardTerms {
 		x.shardTerms[i] = map[string]bool{}
 	}
 	inCatalog := map[string]bool{}
-	x.docs = make([]DocEntry, len(cat.Errors))
-	x.docTerms = make([][]string, len(cat.Errors))
-	for id, e := range cat.Errors {
+	x.docs = make([]DocEntry, len(live))
+	x.docTerms = make([][]string, len(live))
+	for id, e := range live {
 		x.core.Codes = append(x.core.Codes, e.Code)
 		x.byCode[e.Code] = id
 		inCatalog[e.Code] = true
@@ -165,6 +201,18 @@ func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 			}
 		}
 		x.setDoc(id, e, noteSource(cont, e.Code))
+	}
+	// A retired code leads to its replacement, as a former code does, and
+	// is no longer "a real code the catalog lacks".
+	for _, e := range gone {
+		inCatalog[e.Code] = true
+		_, by := retirement(e)
+		x.retired[e.Code] = by
+		if by != "" {
+			if id, ok := x.byCode[by]; ok {
+				x.core.Former = append(x.core.Former, [2]any{e.Code, id})
+			}
+		}
 	}
 	for _, list := range []string{statusCodes, exceptionCodes} {
 		for _, c := range strings.Fields(list) {
@@ -181,7 +229,27 @@ func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 	if x.core.Former == nil {
 		x.core.Former = [][2]any{}
 	}
+	x.core.Common = x.common()
 	return x
+}
+
+// common lists, sorted, the terms that termShard leaves out.
+func (x *Index) common() []string {
+	out := []string{}
+	for t, ps := range x.postings {
+		if x.isCommon(len(ps)) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// isCommon reports whether a term in df of the docs tells too little to
+// keep: in more than half of a catalog of 20 docs or more.
+func (x *Index) isCommon(df int) bool {
+	n := len(x.docs)
+	return n >= 20 && df*2 > n
 }
 
 func noteSource(cont *content.Content, code string) string {
@@ -209,9 +277,13 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 	add(e.Title, weightTitle)
 	add(e.Summary, weightSummary)
 	templates := [][]string{}
+	causes := []string{}
+	anyCause := false
 	for _, m := range e.AllMessages() {
 		add(catalog.MessageLiteral(m.Text), weightMessage)
 		templates = append(templates, nonNil(Tokens(catalog.MessageLiteral(m.Text))))
+		causes = append(causes, m.Cause)
+		anyCause = anyCause || m.Cause != ""
 	}
 	for _, a := range e.Aliases {
 		add(a, weightAlias)
@@ -270,22 +342,38 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 	}
 	x.docTerms[id] = terms
 	x.docs[id] = DocEntry{e.Title, x.catIdx[e.Category], e.Summary, templates}
+	if anyCause {
+		x.docs[id] = append(x.docs[id], causes)
+	}
 	if x.track {
 		x.dirtyDocs[id/docsPerShard] = true
 	}
 }
 
-// Update reindexes one entry whose code, category and aliases did not
-// change (anything else needs a new index) and returns the index files
-// that changed.
+// Update reindexes one entry whose code, category, aliases and retirement
+// (and replacement) did not change (anything else needs a new index) and
+// returns the index files that changed: none for a retired entry.
 func (x *Index) Update(e *catalog.Error, note string) (map[string][]byte, error) {
+	retired, by := retirement(e)
+	if was, ok := x.retired[e.Code]; ok && retired && was == by {
+		return map[string][]byte{}, nil // still retired, same replacement: nothing indexed changed
+	}
 	id, ok := x.byCode[e.Code]
-	if !ok {
-		return nil, fmt.Errorf("search: %s is not in the index", e.Code)
+	if !ok || retired {
+		return nil, fmt.Errorf("search: %s is not in the index as it was", e.Code)
 	}
 	x.dirtyTerms, x.dirtyDocs, x.track = map[string]bool{}, map[int]bool{}, true
 	x.setDoc(id, e, note)
 	files := map[string][]byte{}
+	// Only a term whose docs changed can have become common or ceased to be.
+	for t := range x.dirtyTerms {
+		_, was := slices.BinarySearch(x.core.Common, t)
+		if x.isCommon(len(x.postings[t])) != was {
+			x.core.Common = x.common()
+			files[Dir+"/index.js"] = script("core", x.core)
+			break
+		}
+	}
 	for n := range x.dirtyDocs {
 		files[fmt.Sprintf("%s/d%d.js", Dir, n)] = x.docShard(n)
 	}
@@ -332,11 +420,10 @@ func (x *Index) docShard(n int) []byte {
 // half of a large catalog's docs tell nothing apart and are left out, and
 // a term keeps only its strongest postings.
 func (x *Index) termShard(k int) []byte {
-	n := len(x.docs)
 	out := map[string][]int{}
 	for t := range x.shardTerms[k] {
 		ps := x.postings[t]
-		if n >= 20 && len(ps)*2 > n {
+		if x.isCommon(len(ps)) {
 			continue
 		}
 		if len(ps) > maxPostings {

@@ -1,5 +1,5 @@
 import { pageURL } from "./files.js";
-import { load } from "./search/loader.js";
+import { pageLoader } from "./search/loader.js";
 import { prepare, search } from "./search/matcher.js";
 import { stem } from "./search/normalize.js";
 
@@ -40,11 +40,13 @@ export function initSearch() {
 
 let index = null;
 let seq = 0;
+let load = null;
 
 function initSearchPage() {
   const input = document.querySelector("[data-search-page]");
   const list = document.querySelector("[data-search-results]");
   if (!input || !list) return;
+  load = pageLoader();
   const status = document.querySelector("[data-search-status]");
   status.textContent = "";
   const q = new URLSearchParams(location.search).get("q") || "";
@@ -68,14 +70,44 @@ function initSearchPage() {
     else if (ev.key === "ArrowUp") { ev.preventDefault(); (i > 0 ? links[i - 1] : input).focus(); }
     else if (ev.key === "Escape") { ev.preventDefault(); input.focus(); }
   });
+  initCopySearch(input);
   if (q.trim()) run(q, false);
   else input.focus();
+}
+
+// searchLink is the shareable address of a search: the page's public
+// (canonical) URL when the site has one, else where the reader is, with
+// the paste as ?q=.
+function searchLink(q) {
+  const canon = document.querySelector('link[rel="canonical"]');
+  const base = canon ? canon.href : location.href.split(/[?#]/)[0];
+  return base + "?q=" + encodeURIComponent(q.trim());
+}
+
+// initCopySearch wires "Copy link to this search" (#14.5): support sends a
+// customer, or a colleague, the search for the very paste they looked at.
+// It shows only where the Clipboard API exists and once there is a paste.
+function initCopySearch(input) {
+  const btn = document.querySelector("[data-search-copy]");
+  if (!btn || !navigator.clipboard) return;
+  const label = btn.textContent;
+  btn.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(searchLink(input.value));
+      btn.textContent = "Copied";
+    } catch (e) {
+      btn.textContent = "Copy failed";
+    }
+    setTimeout(() => { btn.textContent = label; }, 1500);
+  });
 }
 
 async function run(q, push) {
   const mine = ++seq;
   const list = document.querySelector("[data-search-results]");
   const status = document.querySelector("[data-search-status]");
+  const copy = document.querySelector("[data-search-copy]");
+  if (copy && navigator.clipboard) copy.hidden = !q.trim();
   if (push) {
     const url = new URL(location.href);
     if (q.trim()) url.searchParams.set("q", q.trim()); else url.searchParams.delete("q");
@@ -84,6 +116,7 @@ async function run(q, push) {
   if (!q.trim()) {
     list.replaceChildren();
     status.textContent = "";
+    reveal(null, false);
     return;
   }
   let out;
@@ -105,8 +138,9 @@ async function run(q, push) {
 function render(out, list, status) {
   const items = out.results.map((r) => {
     const li = document.createElement("li");
+    li.dataset.confidence = r.confidence;
     const a = document.createElement("a");
-    a.href = pageURL("errors/" + r.code + "/");
+    a.href = pageURL("errors/" + r.code + "/") + (r.cause ? "#" + r.cause : "");
     const code = document.createElement("code");
     code.textContent = r.code;
     const title = document.createElement("span");
@@ -122,14 +156,30 @@ function render(out, list, status) {
   });
   list.replaceChildren(...items);
   const n = out.results.length;
-  status.replaceChildren();
-  if (out.notice) {
-    const p = document.createElement("p");
-    p.className = "notice";
-    p.textContent = out.notice + " is not in this help center yet." + (n ? " These pages are the closest:" : "");
-    status.append(p);
+  const guess = n > 0 && out.results.every((r) => r.confidence === "weak");
+  status.textContent = n === 0
+    ? (out.notice ? "No page for this code yet." : "No matching page.")
+    : (guess ? "No exact match. Pages that share most of your words: " : "") + (n === 1 ? "1 result" : n + " results");
+  reveal(out.notice, n === 0 && !out.notice);
+}
+
+// reveal shows the template's blocks for an unknown code (with links to
+// search Salesforce's own help) and for a paste that matches nothing (the
+// A to Z list and the guides), and the support contact with either.
+function reveal(code, none) {
+  const unknown = document.querySelector("[data-search-unknown]");
+  if (unknown) {
+    unknown.hidden = !code;
+    if (code) {
+      for (const el of unknown.querySelectorAll("[data-search-code]")) el.textContent = code;
+      const sf = unknown.querySelector("[data-search-salesforce]");
+      if (sf) sf.href = sf.href.split("#")[0] + "#q=" + encodeURIComponent(code);
+    }
   }
-  status.append(n === 0 ? "No matching errors. Try fewer words, or browse the A to Z list." : n === 1 ? "1 result" : n + " results");
+  const nothing = document.querySelector("[data-search-none]");
+  if (nothing) nothing.hidden = !none;
+  const support = document.querySelector("[data-search-support]");
+  if (support) support.hidden = !(code || none);
 }
 
 // highlight appends text to el with the words whose stem was matched

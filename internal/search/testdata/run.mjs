@@ -1,6 +1,6 @@
 // Runs the real client matcher (assets/js/lib/search) in Node for the Go
 // tests. Usage: node run.mjs INDEX_DIR MODE < input
-//   MODE corpus: input is JSON [paste, ...]; prints JSON [{codes, notice, ms}, ...]
+//   MODE corpus: input is JSON [paste, ...]; prints JSON [{codes, confidence, causes, notice, ms}, ...]
 //   MODE tokens: input is JSON [text, ...]; prints JSON [[token, ...], ...]
 //   MODE hash:   input is JSON [text, ...]; prints JSON [hash, ...]
 import { readFileSync } from "node:fs";
@@ -33,7 +33,13 @@ else {
   for (const paste of input) {
     const start = performance.now();
     const r = await search(paste, idx, cached);
-    out.push({ codes: r.results.map((x) => x.code), notice: r.notice, ms: performance.now() - start });
+    out.push({
+      codes: r.results.map((x) => x.code),
+      confidence: r.results.map((x) => x.confidence),
+      causes: r.results.map((x) => x.cause),
+      notice: r.notice,
+      ms: performance.now() - start,
+    });
   }
 }
 process.stdout.write(JSON.stringify(out));

@@ -1,31 +1,56 @@
-import { pageURL } from "../files.js";
-
 // Index parts are scripts that call HC_SEARCH_LOAD(name, data): a <script>
 // element loads over HTTP and from file:// alike, where fetch() of JSON is
-// refused, and the CSP's script-src 'self' allows it.
-const parts = new Map();
+// refused; the CSP's script-src 'self' allows it; and a page on another
+// origin can load them without CORS (the diagnose script).
+//
+// One global HC_SEARCH_LOAD serves every loader on a page (the site's
+// own, and a diagnose script included from elsewhere): it tells the parts
+// apart by the URL of the script that is running (document.currentScript),
+// so two sites' indexes on one page never mix.
 
-function entry(name) {
-  let e = parts.get(name);
-  if (!e) {
-    e = {};
-    e.promise = new Promise((resolve, reject) => { e.resolve = resolve; e.reject = reject; });
-    parts.set(name, e);
+import { pageURL } from "../files.js";
+
+function registry() {
+  let fn = window.HC_SEARCH_LOAD;
+  if (typeof fn !== "function" || !(fn.parts instanceof Map)) {
+    const parts = new Map(); // absolute script URL → pending part
+    fn = (_name, data) => {
+      const s = document.currentScript;
+      const e = s && parts.get(s.src);
+      if (e) e.resolve(data);
+    };
+    fn.parts = parts;
+    window.HC_SEARCH_LOAD = fn;
   }
-  return e;
+  return fn.parts;
 }
 
-window.HC_SEARCH_LOAD = (name, data) => entry(name).resolve(data);
+// scriptLoader returns load(name) for the index under base (the site
+// root, an absolute URL or one relative to the page): a promise of the
+// part's data, each part requested once.
+export function scriptLoader(base) {
+  const parts = registry();
+  return (name) => {
+    const src = new URL("search/" + (name === "core" ? "index" : name) + ".js", new URL(base, document.baseURI)).href;
+    let e = parts.get(src);
+    if (!e) {
+      e = {};
+      e.promise = new Promise((resolve, reject) => { e.resolve = resolve; e.reject = reject; });
+      parts.set(src, e);
+      const s = document.createElement("script");
+      s.src = src;
+      s.async = true;
+      s.onerror = () => {
+        parts.delete(src); // a later query may try again
+        e.reject(new Error("could not load the search index (" + name + ")"));
+      };
+      document.head.appendChild(s);
+    }
+    return e.promise;
+  };
+}
 
-export function load(name) {
-  const e = entry(name);
-  if (!e.requested) {
-    e.requested = true;
-    const s = document.createElement("script");
-    s.src = pageURL("search/" + (name === "core" ? "index" : name) + ".js");
-    s.async = true;
-    s.onerror = () => e.reject(new Error("could not load the search index (" + name + ")"));
-    document.head.appendChild(s);
-  }
-  return e.promise;
+// pageLoader loads the index of the site the page belongs to.
+export function pageLoader() {
+  return scriptLoader(pageURL(""));
 }

@@ -1,13 +1,32 @@
 // The paste matcher: from whatever a customer pastes (a SOAP fault, a REST
 // error array, an Apex exception, an OAuth response, a log line, a few
-// words) it ranks the catalog's errors. It is pure: the index parts come
-// from a loader, so the same code runs in the browser and in the Go test
-// that measures accuracy over testdata/pastes.txt (through Node).
+// words) it finds the catalog's errors the paste really is, says how sure
+// it is, and says so when it does not know. It is pure: the index parts
+// come from a loader, so the same code runs on the search page, in the
+// published diagnose script, in `helpcenter find` (through goja) and in the
+// Go tests (through Node).
+//
+// Confidence, for each result:
+//   - "exact": the entry's code (upper or lower case, hyphenated, as a
+//     library class name such as Restforce::ErrorCode::UnableToLockRow), a
+//     former or retired code, or an OAuth error_description equal to an
+//     alias, was found in the paste. Score 0.85 to 1: highest where APIs put
+//     their code (sf:CODE, "errorCode", <statusCode>), then by position.
+//   - "strong": one of the entry's message templates matched most of its
+//     words in a short stretch of the paste, an alias or the code's own
+//     words stood in it as a phrase, or a code-like word is a typo of the
+//     code. Score 0.6 to 0.85.
+//   - "weak": the paste shares words with the entry, nothing more. Score up
+//     to 0.5: the share of the paste's informative words the entry holds.
+// Only exact and strong results are shown, and weak ones only when the
+// paste is a few words that the entry covers well; otherwise the answer is
+// "nothing matches", which is better than ranking unrelated errors.
 
 import { tokens, stem } from "./normalize.js";
 
 // Score bands: a code or alias found in the paste outranks any amount of
-// word overlap, and the first code in the paste (the outer error) wins.
+// word overlap; among codes, one where the API puts its code outranks one
+// quoted in a message, then the first in the paste (the outer error) wins.
 const SCORE = {
   codeUpper: 1000,
   camel: 950,
@@ -18,18 +37,31 @@ const SCORE = {
   template: 500,
   terms: 120,
 };
+const PLACE_BONUS = [0, 60, 120];
+const RANK_STEP = 10;
+// With a code in the paste, templates and words only break ties between
+// codes of the same rank: never more than a rank step.
+const TIEBREAK = 8;
 
 const MAX_INPUT = 1 << 20; // analyse at most 1 MB of a paste
 const MAX_CODE_CANDIDATES = 64;
+const MAX_TEMPLATE_TOKENS = 4000;
+
+// A template matched "most of its words": this share of them, in order, in
+// a stretch of the paste not much longer than the template.
+const STRONG_RATIO = 0.75;
+// A words-only result is shown when it holds this share of the paste's
+// informative words.
+const WEAK_COVERAGE = 0.5;
 
 // Words are scanned with a single-class regex, which runs in linear time
 // on any input; the patterns below are then tried on each (short) word
 // only, so no paste can make them backtrack.
-const WORD_RE = /[A-Za-z0-9_]+/g;
+const WORD_RE = /[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*/g;
 const MAX_WORD = 120;
 const CODE_WORD = /^_*([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)_*$/;
 const CAMEL_WORD = /^[A-Z][a-z]+(?:[A-Z][a-z0-9]*){2,}$/;
-const OAUTH_DESC_RE = /error_description\\?["']?\s*[:=]\s*\\?["']([^"'\\\n]{1,200})/g;
+const OAUTH_DESC_RE = /error_description["']?\s*[:=]\s*["']([^"'\n]{1,200})/g;
 
 // fnv1a is the term hash the index shards by (search.Hash in Go).
 export function fnv1a(s) {
@@ -47,8 +79,40 @@ export function prepare(core) {
   core.codes.forEach((c, i) => byCode.set(c, i));
   const former = new Map(core.former.map(([c, id]) => [c, id]));
   const known = new Set(core.known);
+  const common = new Set(core.common || []);
   const aliases = core.aliases.map(([phrase, id]) => ({ toks: phrase.split(" "), id }));
-  return { core, byCode, former, known, aliases, n: core.codes.length };
+  // A code spelled as words ("string too long") is a phrase to look for.
+  const codeWords = core.codes.map((c, id) => ({ toks: tokens(c.replace(/_/g, " ")), id }));
+  return { core, byCode, former, known, common, aliases, codeWords, n: core.codes.length };
+}
+
+const ENTITIES = { quot: '"', apos: "'", amp: "&", lt: "<", gt: ">", nbsp: " " };
+const ENTITY_RE = /&(?:#(\d{1,6})|#[xX]([0-9a-fA-F]{1,6})|([a-z]{2,4}));/g;
+const ESCAPE_RE = /\\(?:u([0-9a-fA-F]{4})|(["'\\/])|([nrt]))/g;
+
+// clean undoes what carried the paste here: HTML entities (&quot;) from a
+// web page or an email, and JSON string escapes (\" \n \u0027) from an
+// error embedded in a JSON string, itself perhaps inside another. Three
+// rounds undo three layers; each round is one linear regex pass.
+export function clean(text) {
+  for (let round = 0; round < 3; round++) {
+    const next = text
+      .replace(ENTITY_RE, (m, dec, hex, name) => {
+        if (dec || hex) {
+          const c = parseInt(dec || hex, dec ? 10 : 16);
+          return c > 0 && c < 0x110000 ? String.fromCodePoint(c) : m;
+        }
+        return Object.prototype.hasOwnProperty.call(ENTITIES, name) ? ENTITIES[name] : m;
+      })
+      .replace(ESCAPE_RE, (m, u, ch, ctl) => {
+        if (u) return String.fromCharCode(parseInt(u, 16));
+        if (ch) return ch;
+        return ctl === "t" ? "\t" : "\n";
+      });
+    if (next === text) break;
+    text = next;
+  }
+  return text;
 }
 
 function editDistance(a, b, limit) {
@@ -74,19 +138,43 @@ function camelToCode(s) {
   return s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 }
 
+// codeWordsIn yields the words of text that may be codes, with their
+// positions. A hyphenated word is one code when it spells one
+// (unable-to-lock-row), and its parts otherwise.
+function* codeWordsIn(text, idx) {
+  for (const w of text.matchAll(WORD_RE)) {
+    const word = w[0];
+    if (word.indexOf("-") < 0) {
+      yield { word, at: w.index };
+      continue;
+    }
+    const joined = word.replace(/-/g, "_");
+    const up = joined.toUpperCase();
+    if (CODE_WORD.test(joined) && (idx.byCode.has(up) || idx.former.has(up) || idx.known.has(up))) {
+      yield { word: joined, at: w.index };
+      continue;
+    }
+    let off = 0;
+    for (const part of word.split("-")) {
+      if (part) yield { word: part, at: w.index + off };
+      off += part.length + 1;
+    }
+  }
+}
+
 // analyse finds the codes, aliases and words in a paste.
-export function analyse(text, idx) {
-  if (text.length > MAX_INPUT) text = text.slice(0, MAX_INPUT);
-  const hits = new Map(); // doc id → {score, why}
-  const hit = (id, score, why) => {
+export function analyse(raw, idx) {
+  const text = clean(raw.length > MAX_INPUT ? raw.slice(0, MAX_INPUT) : raw);
+  const hits = new Map(); // doc id → {score, conf, value}
+  const hit = (id, score, conf, value) => {
     const h = hits.get(id);
-    if (!h || h.score < score) hits.set(id, { score, why });
+    if (!h || h.score < score) hits.set(id, { score, conf, value });
   };
   let notice = null;
   let firstCatalogPos = Infinity;
 
   // 1. Codes: UNABLE_TO_LOCK_ROW, sf:UNABLE_TO_LOCK_ROW, "errorCode":"…",
-  // unable_to_lock_row, and library class names such as
+  // unable_to_lock_row, unable-to-lock-row, and library class names such as
   // Restforce::ErrorCode::UnableToLockRow. A code where the API puts its
   // code (an errorCode field, a SOAP faultcode) outranks one quoted inside
   // a message, and otherwise the first code in the paste (the outer error)
@@ -94,27 +182,32 @@ export function analyse(text, idx) {
   let rank = 0;
   let count = 0;
   const fuzzyCandidates = [];
-  for (const w of text.matchAll(WORD_RE)) {
-    const word = w[0];
+  let lastWord = null;
+  for (const { word, at: wordAt } of codeWordsIn(text, idx)) {
     if (word.length > MAX_WORD) continue;
+    lastWord = { word, at: wordAt };
     const cm = CODE_WORD.exec(word);
     if (!cm) {
       if (CAMEL_WORD.test(word)) {
         const id = idx.byCode.get(camelToCode(word));
-        if (id !== undefined) hit(id, SCORE.camel, "code");
+        if (id !== undefined) {
+          hit(id, SCORE.camel, "exact", 0.95);
+          if (wordAt < firstCatalogPos) firstCatalogPos = wordAt;
+        }
       }
       continue;
     }
     if (++count > MAX_CODE_CANDIDATES) break;
-    const raw = cm[1];
-    const at = w.index + word.indexOf(raw);
-    const up = raw.toUpperCase();
-    const upperForm = raw === up;
-    const inPlace = codePlace(text, at, raw.length);
+    const rawCode = cm[1];
+    const at = wordAt + word.indexOf(rawCode);
+    const up = rawCode.toUpperCase();
+    const upperForm = rawCode === up;
+    const place = codePlace(text, at, rawCode.length);
     const id = idx.byCode.has(up) ? idx.byCode.get(up) : idx.former.get(up);
     if (id !== undefined) {
       const base = idx.byCode.has(up) ? (upperForm ? SCORE.codeUpper : SCORE.codeLower) : SCORE.former;
-      hit(id, base + (upperForm ? [0, 60, 120][inPlace] : 0) - 10 * Math.min(rank, 5), "code");
+      const r = Math.min(rank, 5);
+      hit(id, base + (upperForm ? PLACE_BONUS[place] : 0) - RANK_STEP * r, "exact", 0.9 + 0.05 * (upperForm ? place : 0) - 0.01 * r);
       rank++;
       if (at < firstCatalogPos) firstCatalogPos = at;
       continue;
@@ -125,13 +218,12 @@ export function analyse(text, idx) {
       continue;
     }
     // An upper-case word that stands where codes stand (sf:X, "errorCode":
-    // "X", "first error: X,", "X: message") is a code we may not know; it
-    // may also be a typo of one we do.
-    fuzzyCandidates.push({ code: up, pos: at, inPlace: inPlace > 0 });
+    // "X", "first error: X,", "X: message") may be a typo of a code.
+    fuzzyCandidates.push({ code: up, pos: at, inPlace: place > 0 });
   }
 
-  // 3. Typos in a code-like word (REQEST_LIMIT_EXCEEDED), or a code the
-  // catalog does not document, which gets a notice.
+  // 2. Typos in a code-like word (REQEST_LIMIT_EXCEEDED), and a code cut
+  // short at the end of a truncated paste (UNABLE_TO_LOCK_R).
   for (const cand of fuzzyCandidates.slice(0, 8)) {
     if (hits.size > 0 && !cand.inPlace) break;
     const limit = Math.max(2, Math.floor(cand.code.length / 7)) + 1;
@@ -141,28 +233,46 @@ export function analyse(text, idx) {
       const d = editDistance(cand.code, code, bestD);
       if (d < bestD) { bestD = d; best = id; }
     });
-    if (best >= 0) hit(best, SCORE.fuzzy - 40 * bestD, "typo");
-    else if (cand.inPlace && notice === null) notice = cand;
+    if (best >= 0) {
+      hit(best, SCORE.fuzzy - 40 * bestD, "strong", 0.8 - 0.05 * bestD);
+      if (cand.pos < firstCatalogPos) firstCatalogPos = cand.pos;
+    }
+  }
+  if (lastWord && lastWord.at + lastWord.word.length === text.trimEnd().length) {
+    const tail = lastWord.word.toUpperCase();
+    if (tail.length >= 8 && tail.indexOf("_") > 0 && !idx.byCode.has(tail)) {
+      const ids = [];
+      idx.core.codes.forEach((code, id) => { if (code.startsWith(tail)) ids.push(id); });
+      if (ids.length === 1) {
+        hit(ids[0], SCORE.fuzzy, "strong", 0.75);
+        if (lastWord.at < firstCatalogPos) firstCatalogPos = lastWord.at;
+      }
+    }
   }
   // A notice is for the paste's own error: not when a documented code
   // comes first.
   if (notice && notice.pos > firstCatalogPos) notice = null;
 
-  // 4. Aliases as phrases anywhere in the words, e.g. an OAuth
-  // error_description ("expired access/refresh token").
+  // 3. Aliases as phrases anywhere in the words, e.g. an OAuth
+  // error_description ("expired access/refresh token"), and a paste that
+  // is a code spelled as words ("string too long", "not found"). Inside a
+  // longer paste, a code's words count as one of its templates (search).
   const toks = tokens(text);
   const oauth = [];
   for (const m of text.matchAll(OAUTH_DESC_RE)) oauth.push(tokens(m[1]));
   for (const a of idx.aliases) {
-    if (oauth.some((d) => sameOrTruncated(d, a.toks))) hit(a.id, SCORE.alias + 50, "alias");
-    else if (containsRun(toks, a.toks)) hit(a.id, SCORE.alias + 5 * a.toks.length, "alias");
+    if (oauth.some((d) => sameOrTruncated(d, a.toks))) hit(a.id, SCORE.alias + 50, "exact", 0.95);
+    else if (containsRun(toks, a.toks)) hit(a.id, SCORE.alias + 5 * a.toks.length, "strong", 0.85);
+  }
+  for (const c of idx.codeWords) {
+    if (c.toks.length >= 2 && sameTokens(toks, c.toks)) hit(c.id, SCORE.alias + 5 * c.toks.length, "strong", 0.85);
   }
   return { hits, notice: notice && notice.code, toks };
 }
 
 // Where APIs put their code: a field or fault element of its own (strong),
 // or the head of a message line, "first error: X," (weak).
-const STRONG_BEFORE = /(?:sf:|errorCode\\?["']?\s*[:=]\s*\\?["']?|exceptionCode\s*[:=]\s*["']?|statusCode\\?["']?\s*[:=]\s*\\?["']?|faultcode>)$/;
+const STRONG_BEFORE = /(?:sf:|errorCode["']?\s*[:=]\s*["']?|exceptionCode\s*[:=]\s*["']?|statusCode["']?\s*[:=]\s*["']?|faultcode>|<statusCode>|<errorCode>)$/;
 const WEAK_BEFORE = /(?:error:\s*|^\s*["']?|\n\s*["']?|["'],["'])$/;
 
 // codePlace says whether the word at [at, at+len) stands where an API puts
@@ -195,44 +305,77 @@ function containsRun(hay, needle) {
   return false;
 }
 
-// inOrder counts how many of want's tokens appear in have in order
-// (greedy), the measure of how well a paste matches a message template.
-function inOrder(want, have) {
-  let j = 0;
-  for (let i = 0; i < have.length && j < want.length; i++) if (have[i] === want[j]) j++;
-  return j;
+function sameTokens(a, b) {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+// templateMatch counts how many of want's tokens appear in have in order
+// within one stretch of have at most about twice want's length, the
+// measure of how well a paste matches a message template: its words
+// scattered over a long paste do not count. Tries the stretches that start
+// at an occurrence of one of want's first two words (a truncated paste may
+// lack the first).
+function templateMatch(want, have, starts) {
+  const span = 2 * want.length + 4;
+  let best = 0;
+  const firsts = [];
+  for (let k = 0; k < Math.min(2, want.length); k++) {
+    const at = starts.get(want[k]);
+    if (at) for (const i of at) firsts.push([i, k]);
+  }
+  for (const [s, k] of firsts.slice(0, 64)) {
+    let j = k;
+    const end = Math.min(have.length, s + span);
+    for (let i = s; i < end && j < want.length; i++) if (have[i] === want[j]) j++;
+    if (j - k > best) best = j - k;
+    if (best === want.length) break;
+  }
+  return best;
 }
 
 // search ranks errors for a paste. load(name) returns a promise of an index
-// part ("t3", "d0"). It resolves to {results: [{id, code, title, cat,
-// summary, score, terms}], notice}.
-export async function search(text, idx, load, limit = 10) {
+// part ("t3", "d0"). It resolves to {results, notice}: the results that
+// really match, best first, each {id, code, title, cat, summary, cause,
+// confidence, value, score, terms}; notice is a real Salesforce code the
+// catalog lacks when the paste is about it, else null.
+export async function search(text, idx, load, { limit = 10, all = false } = {}) {
   const { hits, notice, toks } = analyse(text, idx);
-  // With a code in the paste, message templates only break ties: the
-  // message of an inner error quoted in the outer one must not win.
-  const hasCode = [...hits.values()].some((h) => h.why === "code");
-  const templateWeight = hasCode ? 0.1 : 1;
+  const hasCode = hits.size > 0;
   const uniq = [...new Set(toks)].slice(0, 64);
   const n = idx.n;
 
   // Word scores: BM25-like over the postings of the paste's words.
-  const shardNames = [...new Set(uniq.map((t) => "t" + (fnv1a(t) % idx.core.termShards)))];
+  const shardOf = (t) => "t" + (fnv1a(t) % idx.core.termShards);
+  const shardNames = [...new Set(uniq.map(shardOf))];
   const shards = await Promise.all(shardNames.map(load));
   const byName = new Map(shardNames.map((s, i) => [s, shards[i]]));
   const wordScore = new Map();
+  const matchedIdf = new Map();
   const matched = new Map(); // doc → Set of terms
+  const topWeight = new Map(); // doc → its highest term weight matched
+  const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+  let pasteIdf = 0;
+  let informative = 0;
   for (const t of uniq) {
+    if (idx.common.has(t)) continue;
     // Own properties only: a word such as "constructor" must not find
     // Object.prototype's.
-    const shard = byName.get("t" + (fnv1a(t) % idx.core.termShards));
+    const shard = byName.get(shardOf(t));
     const list = Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : undefined;
-    if (!list) continue;
+    informative++;
+    if (!list) {
+      pasteIdf += maxIdf; // a word the catalog never uses: telling, and unmatched
+      continue;
+    }
     const df = list.length / 2;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    pasteIdf += idf;
     for (let i = 0; i < list.length; i += 2) {
       const id = list[i];
       const w = list[i + 1];
       wordScore.set(id, (wordScore.get(id) || 0) + idf * (w / (w + 4)));
+      matchedIdf.set(id, (matchedIdf.get(id) || 0) + idf);
+      topWeight.set(id, Math.max(topWeight.get(id) || 0, w));
       if (!matched.has(id)) matched.set(id, new Set());
       matched.get(id).add(t);
     }
@@ -248,24 +391,89 @@ export async function search(text, idx, load, limit = 10) {
   const docNames = [...new Set(cand.map((id) => "d" + Math.floor(id / per)))];
   const docShards = new Map(await Promise.all(docNames.map(async (d) => [d, await load(d)])));
   const doc = (id) => docShards.get("d" + Math.floor(id / per))[id % per];
+  const have = toks.length > MAX_TEMPLATE_TOKENS ? toks.slice(0, MAX_TEMPLATE_TOKENS) : toks;
+  const starts = new Map();
+  have.forEach((t, i) => {
+    const s = starts.get(t);
+    if (s) s.push(i); else starts.set(t, [i]);
+  });
 
   const results = cand.map((id) => {
-    const [title, cat, summary, templates] = doc(id);
-    let tmpl = 0;
-    for (const t of templates) {
-      if (t.length === 0) continue;
-      const m = inOrder(t, toks);
-      if (m < Math.min(2, t.length)) continue;
-      const ratio = m / t.length;
-      if (ratio >= 0.5) tmpl = Math.max(tmpl, templateWeight * SCORE.template * ratio * Math.min(1, t.length / 4));
-    }
+    const [title, cat, summary, templates, causes] = doc(id);
+    // The best template (the code's own words, three or more, count as
+    // one): the highest share of its words matched, weighed by its length
+    // and by how much of the paste it explains; a cause's own template
+    // before the entry's on a tie (it says more).
+    let ratio = 0;
+    let strength = 0;
+    let cause = "";
+    const words3 = idx.codeWords[id].toks.length >= 3 ? [idx.codeWords[id].toks] : [];
+    [...templates, ...words3].forEach((t, i) => {
+      if (t.length === 0) return;
+      const m = templateMatch(t, have, starts);
+      if (m < Math.min(2, t.length)) return;
+      const r = m / t.length;
+      const st = r * Math.min(1, t.length / 4) * (0.8 + 0.2 * Math.min(1, m / Math.max(1, have.length)));
+      const c = causes && i < causes.length ? causes[i] : "";
+      if (st > strength || (st === strength && c && !cause)) {
+        ratio = r;
+        strength = st;
+        cause = r >= STRONG_RATIO ? c : "";
+      }
+    });
+    const strongTemplate = ratio >= STRONG_RATIO && strength >= 0.4;
+    const words = (wordScore.get(id) || 0) / maxWord;
+    const coverage = pasteIdf > 0 ? (matchedIdf.get(id) || 0) / pasteIdf : 0;
     const h = hits.get(id);
-    const score = (h ? h.score : 0) + tmpl + SCORE.terms * ((wordScore.get(id) || 0) / maxWord);
-    return { id, code: idx.core.codes[id], title, cat: idx.core.cats[cat], summary, score, terms: [...(matched.get(id) || [])] };
+    let score, confidence, value;
+    if (h) {
+      score = h.score + TIEBREAK * (0.6 * strength + 0.4 * words);
+      confidence = h.conf;
+      value = h.value;
+    } else {
+      score = (ratio >= 0.5 ? SCORE.template * strength : 0) + SCORE.terms * words;
+      if (strongTemplate) {
+        confidence = "strong";
+        value = 0.6 + 0.25 * strength;
+      } else {
+        confidence = "weak";
+        value = 0.5 * coverage;
+      }
+    }
+    return {
+      id, code: idx.core.codes[id], title, cat: idx.core.cats[cat], summary, cause,
+      confidence, value: Math.round(Math.max(0, Math.min(1, value)) * 100) / 100, score,
+      terms: [...(matched.get(id) || [])],
+      // What a words-only result needs to be shown: most of the paste's
+      // telling words, two of them at least, or a one-word paste that
+      // names the entry's code, title or alias.
+      coverage: Math.round(coverage * 100) / 100,
+      wordsOK: coverage >= WEAK_COVERAGE && (matched.get(id) || new Set()).size >= Math.min(2, informative) &&
+        (informative > 1 || (topWeight.get(id) || 0) >= 6),
+    };
   });
-  results.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
-  const top = results[0] ? results[0].score : 0;
-  return { results: results.filter((r) => r.score >= Math.max(8, top * 0.08)).slice(0, limit), notice };
+  results.sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  // all: every candidate, for a reader who asks to see the guesses too.
+  return { results: (all ? results : shown(results, notice, hasCode)).slice(0, limit).map(strip), notice };
+}
+
+// shown keeps the results that really match: exact and strong ones; and,
+// for a few words that match no code, alias or template, the entries that
+// hold most of them, close to the best. Never words-only results beside
+// an unknown code's notice: they would be guesses about another error.
+function shown(results, notice, hasCode) {
+  const sure = results.filter((r) => r.confidence !== "weak");
+  if (sure.length > 0 || notice || hasCode) return sure;
+  const weak = results.filter((r) => r.wordsOK);
+  if (weak.length === 0) return [];
+  const best = weak[0].score;
+  return weak.filter((r) => r.score >= best * 0.6).slice(0, 5);
+}
+
+function strip(r) {
+  delete r.wordsOK;
+  delete r.coverage;
+  return r;
 }
 
 export { stem };

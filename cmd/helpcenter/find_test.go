@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/search"
+	"github.com/helpcenter-dev/helpcenter/internal/site"
+)
+
+// findJSON runs `helpcenter find --json` and decodes its answer.
+func findJSON(t *testing.T, args ...string) (int, []search.Match) {
+	t.Helper()
+	code, stdout, stderr := runCmd(append([]string{"find", "--json"}, args...)...)
+	var ms []search.Match
+	if err := json.Unmarshal([]byte(stdout), &ms); err != nil {
+		t.Fatalf("find %v: %v\nstdout: %s\nstderr: %s", args, err, stdout, stderr)
+	}
+	return code, ms
+}
+
+// TestFind runs `helpcenter find` on the repository's sources: a paste as
+// arguments or on standard input, text and JSON, an unknown code, input
+// that matches nothing, and usage errors.
+func TestFind(t *testing.T) {
+	t.Setenv("HELPCENTER_BASE_URL", "")
+	dml := "System.DmlException: Update failed. First exception on row 0; first error: UNABLE_TO_LOCK_ROW, unable to obtain exclusive access to this record: []"
+	code, stdout, stderr := runCmd("find", "--root", "../..", dml)
+	if code != 0 || !strings.HasPrefix(stdout, "UNABLE_TO_LOCK_ROW  exact 0.95  ") || !strings.Contains(stdout, "\n  errors/UNABLE_TO_LOCK_ROW/\n") {
+		t.Errorf("find: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	// Flags after the paste's words; the base URL makes URLs absolute; a
+	// cause's own message links its anchor.
+	code, ms := findJSON(t, "--root", "../..", "Faraday::TimeoutError:", "Net::ReadTimeout", "--base-url", "https://help.example.com/")
+	if code != 0 || len(ms) == 0 || ms[0].Code != "INVALID_FIELD" || ms[0].Cause != "read-timeout" || ms[0].URL != "https://help.example.com/errors/INVALID_FIELD/#read-timeout" {
+		t.Errorf("cause: exit %d, %+v", code, ms)
+	}
+
+	old := stdin
+	t.Cleanup(func() { stdin = old })
+	stdin = strings.NewReader(`{"error":"invalid_grant","error_description":"expired access/refresh token"}`)
+	code, ms = findJSON(t, "--root", "../..", "-n", "1")
+	if code != 0 || len(ms) != 1 || ms[0].Code != "EXPIRED_ACCESS" || ms[0].Confidence != "exact" {
+		t.Errorf("stdin: exit %d, %+v", code, ms)
+	}
+
+	code, ms = findJSON(t, "--root", "../..", "first error: MIXED_DML_OPERATION, DML operation on setup object is not permitted")
+	if code != 0 || len(ms) != 1 || ms[0].Unknown != "MIXED_DML_OPERATION" || ms[0].URL != "search/?q=MIXED_DML_OPERATION" {
+		t.Errorf("unknown code: exit %d, %+v", code, ms)
+	}
+
+	code, stdout, _ = runCmd("find", "--root", "../..", "my salesforce sync stopped working")
+	if code != 1 || !strings.HasPrefix(stdout, "Nothing in the help center matches") {
+		t.Errorf("nothing: exit %d\n%s", code, stdout)
+	}
+	if code, ms = findJSON(t, "--root", "../..", "eggs milk bread"); code != 1 || ms == nil || len(ms) != 0 {
+		t.Errorf("nothing, JSON: exit %d, %#v; want 1 and []", code, ms)
+	}
+
+	stdin = strings.NewReader(" \n")
+	if code, _, stderr = runCmd("find", "--root", "../.."); code != 2 || !strings.Contains(stderr, "no paste") {
+		t.Errorf("empty paste: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr = runCmd("find", "--site", t.TempDir(), "UNABLE_TO_LOCK_ROW"); code != 2 || !strings.Contains(stderr, "diagnose.js") {
+		t.Errorf("not a site: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr = runCmd("find", "--root", t.TempDir(), "UNABLE_TO_LOCK_ROW"); code != 2 || !strings.Contains(stderr, "helpcenter check") {
+		t.Errorf("no sources: exit %d, %s", code, stderr)
+	}
+}
+
+// TestFindSite runs `helpcenter find --site` on a built site's files: the
+// published diagnose script and index, with URLs made from the site's own
+// canonical URL.
+func TestFindSite(t *testing.T) {
+	t.Setenv("HELPCENTER_BASE_URL", "")
+	src, probs := site.Load(context.Background(), "../..")
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	files, _ := search.NewIndex(src.Catalog, src.Content).Files()
+	script, err := assets.BundlePublic("../..", search.DiagnoseScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files[search.DiagnoseScript] = script
+	files["index.html"] = []byte(`<!DOCTYPE html><html><head><link rel="canonical" href="https://help.example.com/hc/"></head></html>`)
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, ms := findJSON(t, "--site", dir, "Restforce::ErrorCode::UnableToLockRow")
+	if code != 0 || len(ms) == 0 || ms[0].URL != "https://help.example.com/hc/errors/UNABLE_TO_LOCK_ROW/" {
+		t.Errorf("exit %d, %+v", code, ms)
+	}
+	code, ms = findJSON(t, "--site", dir, "--base-url", "https://other.example.com/", "UNABLE_TO_LOCK_ROW")
+	if code != 0 || len(ms) == 0 || ms[0].URL != "https://other.example.com/errors/UNABLE_TO_LOCK_ROW/" {
+		t.Errorf("--base-url: exit %d, %+v", code, ms)
+	}
+}
