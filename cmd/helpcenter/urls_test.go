@@ -227,3 +227,30 @@ func TestRenameKeepsOldURL(t *testing.T) {
 		}
 	}
 }
+
+// TestRenameGuideWithAlias renames a guide and lists its old name under
+// aliases: check passes (after urls --update adds the new URL) and the
+// old URL redirects to the guide.
+func TestRenameGuideWithAlias(t *testing.T) {
+	root := scratchRepo(t)
+	old := filepath.Join(root, "content/guides/diagnostics-page.md")
+	data, _ := os.ReadFile(old)
+	os.Remove(old)
+	renamed := strings.Replace(string(data), "---\n", "---\naliases: [diagnostics-page]\n", 1)
+	os.WriteFile(filepath.Join(root, "content/guides/the-diagnostics-page.md"), []byte(renamed), 0o644)
+	if code, _, stderr := runCmd("urls", "--root", root, "--update"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := runCmd("check", "--root", root); code != 0 {
+		t.Fatalf("check after renaming with an alias:\n%s", stderr)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	args := append([]string{"build", "--root", root, "--out", out}, needSass(t)...)
+	if c, _, stderr := runCmd(args...); c != 0 {
+		t.Fatal(stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "guides/diagnostics-page/index.html"))
+	if err != nil || !strings.Contains(string(page), `url=../../guides/the-diagnostics-page/`) {
+		t.Errorf("the guide's old URL does not redirect to it (%v)", err)
+	}
+}

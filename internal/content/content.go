@@ -57,8 +57,55 @@ type Guide struct {
 	Title   string
 	Summary string
 	Order   int
+	// Aliases are former slugs of the guide (aliases: in its front
+	// matter): their URLs keep leading to it after a rename.
+	Aliases []string
 	Source  string
 	HTML    template.HTML
+}
+
+// guideFields are the fields of a guide's front matter.
+var guideFields = []string{"aliases", "order", "summary", "title"}
+
+// setField reads one field of a guide's front matter.
+func (g *Guide) setField(doc *yamldoc.Doc, k string, v any) diag.List {
+	var probs diag.List
+	pos := doc.Pos([]string{k})
+	switch k {
+	case "title", "summary":
+		s, ok := v.(string)
+		if !ok || strings.TrimSpace(s) == "" {
+			probs.Add(pos, k+" must be non-empty text", "")
+		} else if k == "title" {
+			g.Title = s
+		} else {
+			g.Summary = s
+		}
+	case "order":
+		n, ok := v.(int64)
+		if !ok || n < 0 {
+			probs.Add(pos, "order must be a whole number, 0 or more", "guides are listed lowest order first")
+		} else {
+			g.Order = int(n)
+		}
+	case "aliases":
+		list, ok := v.([]any)
+		if !ok {
+			probs.Add(pos, "aliases must be a list of former file names", "e.g. aliases: [old-name], for content/guides/old-name.md")
+			return probs
+		}
+		for i, a := range list {
+			s, ok := a.(string)
+			if !ok || !slugRE.MatchString(s) || s == g.Slug {
+				probs.Add(doc.Pos([]string{k, strconv.Itoa(i)}), "alias "+strconv.Quote(fmt.Sprint(a))+" is not a former slug of this guide", "write the old file name without .md: lower-case letters, digits and hyphens")
+				continue
+			}
+			g.Aliases = append(g.Aliases, s)
+		}
+	default:
+		probs.Add(doc.KeyPos([]string{k}), "unknown field "+strconv.Quote(k), "known fields: "+strings.Join(guideFields, ", "))
+	}
+	return probs
 }
 
 // Content is everything under content/.
@@ -156,11 +203,32 @@ func Load(ctx context.Context, fsys fs.FS, codes []string, causeIDs map[string][
 	slices.SortFunc(c.Guides, func(a, b *Guide) int {
 		return cmp.Or(cmp.Compare(a.Order, b.Order), cmp.Compare(a.Slug, b.Slug))
 	})
+	probs.Append(checkGuideNames(c.Guides))
 	if len(probs) > 0 {
 		probs.Sort()
 		return nil, probs
 	}
 	return c, nil
+}
+
+// checkGuideNames refuses a guide alias that another guide uses as its
+// slug or alias: each URL leads to one guide.
+func checkGuideNames(guides []*Guide) diag.List {
+	var probs diag.List
+	owner := map[string]string{}
+	for _, g := range guides {
+		owner[g.Slug] = g.File
+	}
+	for _, g := range guides {
+		for _, a := range g.Aliases {
+			if other, ok := owner[a]; ok {
+				probs.Add(diag.Pos{File: g.File}, "alias "+strconv.Quote(a)+" is already the name of "+other, "an old guide URL can lead to one guide only; remove one of them")
+				continue
+			}
+			owner[a] = g.File
+		}
+	}
+	return probs
 }
 
 // LoadNote reads and renders one note of an existing code, for a preview
@@ -232,31 +300,8 @@ func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List)
 		probs.Add(doc.Pos(nil), "front matter must be fields (title:, summary:, order:)", "")
 		return nil, probs
 	}
-	known := []string{"order", "summary", "title"}
 	for k, v := range fields {
-		pos := doc.Pos([]string{k})
-		switch k {
-		case "title", "summary":
-			s, ok := v.(string)
-			if !ok || strings.TrimSpace(s) == "" {
-				probs.Add(pos, k+" must be non-empty text", "")
-				continue
-			}
-			if k == "title" {
-				g.Title = s
-			} else {
-				g.Summary = s
-			}
-		case "order":
-			n, ok := v.(int64)
-			if !ok || n < 0 {
-				probs.Add(pos, "order must be a whole number, 0 or more", "guides are listed lowest order first")
-				continue
-			}
-			g.Order = int(n)
-		default:
-			probs.Add(doc.KeyPos([]string{k}), "unknown field "+strconv.Quote(k), "known fields: "+strings.Join(known, ", "))
-		}
+		probs.Append(g.setField(doc, k, v))
 	}
 	for _, k := range []string{"title", "summary"} {
 		if _, ok := fields[k]; !ok {

@@ -35,7 +35,7 @@ func TestLoadProblems(t *testing.T) {
 			[]string{
 				`content/guides/setup.md:1:1: missing required field "summary"`,
 				"content/guides/setup.md:3:8: order must be a whole number, 0 or more",
-				`content/guides/setup.md:4:1: unknown field "author" (known fields: order, summary, title)`,
+				`content/guides/setup.md:4:1: unknown field "author" (known fields: aliases, order, summary, title)`,
 				"content/guides/setup.md:7:1: raw HTML is not allowed in Markdown",
 			}},
 		{"guide slug", map[string]string{"content/guides/Set Up.md": "---\ntitle: x\nsummary: y\n---\n"},

@@ -120,7 +120,7 @@ func redirects(m *Model, _ *page) ([]byte, error) {
 	var lines []string
 	for _, p := range m.pages {
 		if rp, ok := p.dot.(*RedirectPage); ok {
-			lines = append(lines, m.rootPath+p.path+" "+m.rootPath+rp.Target.Path()+" 301\n")
+			lines = append(lines, m.rootPath+p.path+" "+m.rootPath+rp.To+" 301\n")
 		}
 	}
 	for _, p := range m.Folded {

@@ -3,6 +3,8 @@ package site
 import (
 	"slices"
 	"strings"
+
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
 )
 
 // A kind is one kind of output file: one row of the kinds table. Adding a
@@ -195,7 +197,13 @@ func planRedirects(k *kind, m *Model, add adder) {
 				continue
 			}
 			taken[key(p)] = true
-			add(p, &RedirectPage{Base: m.base(k, p), Target: e}, e.self...)
+			add(p, &RedirectPage{Base: m.base(k, p), To: e.path, Name: e.Code + ": " + e.Title, Summary: e.Summary, from: e.Where.Aliases}, e.self...)
+		}
+	}
+	for _, g := range m.Guides {
+		for _, a := range g.Aliases {
+			p := guidePath(a)
+			add(p, &RedirectPage{Base: m.base(k, p), To: g.Path(), Name: g.Title, Summary: g.Summary, from: diag.Pos{File: g.File}}, dep{on: guide, name: g.Slug})
 		}
 	}
 	slices.Sort(m.Folded)

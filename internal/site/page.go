@@ -6,6 +6,8 @@ import (
 
 	"strings"
 	"sync"
+
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
 )
 
 // page is one planned output file: a page rendered through its kind's
@@ -103,10 +105,15 @@ type GuidePage struct {
 }
 
 // RedirectPage is what templates/redirect.tmpl receives: another name of
-// an error (its lower-case code, an alias) leading to its page.
+// a page (an error's lower-case code or alias, a guide's former name)
+// leading to it.
 type RedirectPage struct {
 	Base
-	Target *ErrorView
+	// To is the site path of the page it leads to; Name and Summary are
+	// that page's title and summary, for the redirect's own.
+	To, Name, Summary string
+	// from is the source that gives the redirect.
+	from diag.Pos
 }
 
 // fragListKey names one list of fragments: a template, rendered for pages

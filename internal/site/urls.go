@@ -84,7 +84,7 @@ func sourceOf(dot any) diag.Pos {
 	case *ErrorPage:
 		return d.Error.Where.Code
 	case *RedirectPage:
-		return d.Target.Where.Aliases
+		return d.from
 	case *CategoryPage:
 		return d.Category.Pos
 	case *GuidePage:
