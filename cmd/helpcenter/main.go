@@ -256,7 +256,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "built %s: %d errors, %d pages, %d files (%d written, %d removed), %.1f MB in %v\n",
 		*bf.out, stats.Errors, stats.Pages, stats.Files, stats.Changed, stats.Removed, float64(stats.Bytes)/1e6, stats.Duration.Round(1e6))
+	foldedNotice(stderr, stats.Folded)
 	return 0
+}
+
+// foldedNotice tells a writer whose disk folds case (macOS, Windows) why
+// the output lacks some redirect pages that a build on Linux writes, so
+// that the difference is not taken for a fault: the site answers those
+// URLs all the same.
+func foldedNotice(w io.Writer, folded []string) {
+	if len(folded) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "note: this disk ignores case, so %d lower-case redirect(s) such as /%s are not pages here but answered by _redirects and the 404 page; a build on Linux, as in CI, writes them as pages too\n",
+		len(folded), folded[0])
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
