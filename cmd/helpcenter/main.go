@@ -40,6 +40,7 @@ commands:
   build   build the site into --out (default public/)
   serve   build, serve on 127.0.0.1 and rebuild on every change
   urls    list the URLs the site publishes; --update adds new ones to catalog/published.txt
+  summary print in Markdown what the sources change against --base DIR (for a pull request)
 
 Run "helpcenter <command> -h" for a command's flags.
 `
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runServe(ctx, args, stdout, stderr)
 	case "urls":
 		return runURLs(ctx, args, stdout, stderr)
+	case "summary":
+		return runSummary(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
