@@ -22,12 +22,18 @@ EXE := $(if $(filter Windows_NT,$(OS)),.exe)
 
 # Dart Sass is npm's package for this machine's system and CPU:
 # tools/package.json lists one for each platform in CROSS (below), and
-# npm installs the one whose os and cpu match. uname names them its own
-# way: Darwin, MINGW64_NT-10.0 (Git Bash), aarch64 (Linux on ARM).
+# npm installs the one whose os and cpu match. Windows says which in its
+# environment, whatever the shell; elsewhere uname names them its own way
+# (Darwin, arm64 on a Mac, aarch64 on Linux).
+ifeq ($(OS),Windows_NT)
+SASS_OS := win32
+SASS_CPU := $(if $(filter ARM64,$(PROCESSOR_ARCHITECTURE)),arm64,x64)
+else
 UNAME_S := $(shell uname -s)
 UNAME_M := $(shell uname -m)
-SASS_OS := $(or $(if $(filter Linux,$(UNAME_S)),linux),$(if $(filter Darwin,$(UNAME_S)),darwin),$(if $(filter MINGW% MSYS% CYGWIN%,$(UNAME_S)),win32),$(UNAME_S))
+SASS_OS := $(or $(if $(filter Linux,$(UNAME_S)),linux),$(if $(filter Darwin,$(UNAME_S)),darwin),$(UNAME_S))
 SASS_CPU := $(or $(if $(filter x86_64 amd64,$(UNAME_M)),x64),$(if $(filter arm64 aarch64,$(UNAME_M)),arm64),$(UNAME_M))
+endif
 SASS := $(NODE_MODULES)/sass-embedded-$(SASS_OS)-$(SASS_CPU)/dart-sass/$(if $(filter win32,$(SASS_OS)),sass.bat,sass)
 
 HTML_VALIDATE := $(NODE_MODULES)/.bin/html-validate

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -183,5 +184,45 @@ func TestFindSass(t *testing.T) {
 				t.Errorf("got %q, %v; want %q", got, err, want)
 			}
 		})
+	}
+}
+
+// TestMakefileSass: the Makefile points $HELPCENTER_SASS at the package
+// FindSass would look for, on every platform (given to make as uname's
+// answers, or Windows's environment).
+func TestMakefileSass(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip(err)
+	}
+	tests := []struct {
+		platform string
+		vars     []string
+	}{
+		{"linux/amd64", []string{"OS=", "UNAME_S=Linux", "UNAME_M=x86_64"}},
+		{"linux/arm64", []string{"OS=", "UNAME_S=Linux", "UNAME_M=aarch64"}},
+		{"darwin/arm64", []string{"OS=", "UNAME_S=Darwin", "UNAME_M=arm64"}},
+		{"darwin/amd64", []string{"OS=", "UNAME_S=Darwin", "UNAME_M=x86_64"}},
+		{"windows/amd64", []string{"OS=Windows_NT", "PROCESSOR_ARCHITECTURE=AMD64"}},
+	}
+	sassLine := regexp.MustCompile(`(?m)^SASS := (.*)$`)
+	for _, tt := range tests {
+		goos, goarch, _ := strings.Cut(tt.platform, "/")
+		if (goos == "windows") != (runtime.GOOS == "windows") {
+			// A Makefile told it is on the other side of that line
+			// would start the wrong shell here.
+			continue
+		}
+		args := append([]string{"--no-print-directory", "-C", "../..", "-n", "-p", "help"}, tt.vars...)
+		out, err := exec.Command("make", args...).Output()
+		if err != nil {
+			t.Fatalf("%s: make %v: %v", tt.platform, args, err)
+		}
+		m := sassLine.FindSubmatch(out)
+		if m == nil {
+			t.Fatalf("%s: make -p printed no SASS", tt.platform)
+		}
+		if got, want := string(m[1]), toolsSass(goos, goarch); got != want {
+			t.Errorf("%s: the Makefile's SASS is %s, FindSass looks for %s", tt.platform, got, want)
+		}
 	}
 }
