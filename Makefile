@@ -3,7 +3,11 @@
 # html-validate and axe-core from npm pinned by tools/package-lock.json, and
 # Go tools (actionlint, Hugo for the benchmark) at pinned versions.
 
+# GNU make for Windows finds no /bin/bash: there it runs recipes with the
+# sh.exe on PATH, which in Git Bash is bash.
+ifneq ($(OS),Windows_NT)
 SHELL := /bin/bash
+endif
 GO ?= go
 BASE_URL ?=
 CHECK_FLAGS ?=
@@ -13,19 +17,37 @@ BENCH_FLAGS ?= -runs 3
 
 TOOLS := tools
 NODE_MODULES := $(TOOLS)/node_modules
-SASS := $(NODE_MODULES)/sass-embedded-linux-x64/dart-sass/sass
+# Programs Go builds end in .exe on Windows.
+EXE := $(if $(filter Windows_NT,$(OS)),.exe)
+
+# Dart Sass is npm's package for this machine's system and CPU:
+# tools/package.json lists one for each platform in CROSS (below), and
+# npm installs the one whose os and cpu match. Windows says which in its
+# environment, whatever the shell; elsewhere uname names them its own way
+# (Darwin, arm64 on a Mac, aarch64 on Linux).
+ifeq ($(OS),Windows_NT)
+SASS_OS := win32
+SASS_CPU := $(if $(filter ARM64,$(PROCESSOR_ARCHITECTURE)),arm64,x64)
+else
+UNAME_S := $(shell uname -s)
+UNAME_M := $(shell uname -m)
+SASS_OS := $(or $(if $(filter Linux,$(UNAME_S)),linux),$(if $(filter Darwin,$(UNAME_S)),darwin),$(UNAME_S))
+SASS_CPU := $(or $(if $(filter x86_64 amd64,$(UNAME_M)),x64),$(if $(filter arm64 aarch64,$(UNAME_M)),arm64),$(UNAME_M))
+endif
+SASS := $(NODE_MODULES)/sass-embedded-$(SASS_OS)-$(SASS_CPU)/dart-sass/$(if $(filter win32,$(SASS_OS)),sass.bat,sass)
+
 HTML_VALIDATE := $(NODE_MODULES)/.bin/html-validate
 ACTIONLINT_VERSION := v1.7.12
-ACTIONLINT := $(TOOLS)/bin/actionlint
+ACTIONLINT := $(TOOLS)/bin/actionlint$(EXE)
 STATICCHECK_VERSION := v0.8.2
-STATICCHECK := $(TOOLS)/bin/staticcheck
+STATICCHECK := $(TOOLS)/bin/staticcheck$(EXE)
 DEADCODE_VERSION := v0.52.0
-DEADCODE := $(TOOLS)/bin/deadcode
+DEADCODE := $(TOOLS)/bin/deadcode$(EXE)
 GOCYCLO_VERSION := v0.6.0
-GOCYCLO := $(TOOLS)/bin/gocyclo
+GOCYCLO := $(TOOLS)/bin/gocyclo$(EXE)
 HUGO_VERSION := v0.165.0
-HUGO := $(TOOLS)/bin/hugo
-BIN := $(TOOLS)/bin/helpcenter
+HUGO := $(TOOLS)/bin/hugo$(EXE)
+BIN := $(TOOLS)/bin/helpcenter$(EXE)
 
 export HELPCENTER_SASS := $(abspath $(SASS))
 
@@ -34,7 +56,7 @@ export HELPCENTER_SASS := $(abspath $(SASS))
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
 
-tools: $(NODE_MODULES)/.installed ## install the pinned npm tools (Dart Sass, html-validate, axe-core)
+tools: $(NODE_MODULES)/.installed ## install the pinned npm tools (Dart Sass for this machine, html-validate, axe-core)
 
 $(NODE_MODULES)/.installed: $(TOOLS)/package.json $(TOOLS)/package-lock.json
 	cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error

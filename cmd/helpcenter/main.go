@@ -41,6 +41,7 @@ commands:
   serve   build, serve on 127.0.0.1 and rebuild on every change
   find    the help-center pages for a pasted error (argument or stdin)
   urls    list the URLs the site publishes; --update adds new ones to catalog/published.txt
+  summary print in Markdown what the sources change against --base DIR (for a pull request)
 
 Run "helpcenter <command> -h" for a command's flags.
 `
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runFind(ctx, args, stdout, stderr)
 	case "urls":
 		return runURLs(ctx, args, stdout, stderr)
+	case "summary":
+		return runSummary(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -259,7 +262,20 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "built %s: %d errors, %d pages, %d files (%d written, %d removed), %.1f MB in %v\n",
 		*bf.out, stats.Errors, stats.Pages, stats.Files, stats.Changed, stats.Removed, float64(stats.Bytes)/1e6, stats.Duration.Round(1e6))
+	foldedNotice(stderr, stats.Folded)
 	return 0
+}
+
+// foldedNotice tells a writer whose disk folds case (macOS, Windows) why
+// the output lacks some redirect pages that a build on Linux writes, so
+// that the difference is not taken for a fault: the site answers those
+// URLs all the same.
+func foldedNotice(w io.Writer, folded []string) {
+	if len(folded) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "note: this disk ignores case, so %d lower-case redirect(s) such as /%s are not pages here but answered by _redirects and the 404 page; a build on Linux, as in CI, writes them as pages too\n",
+		len(folded), folded[0])
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -15,9 +15,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -41,37 +41,6 @@ const (
 	// OutDir is where assets land in the built site.
 	OutDir = "assets"
 )
-
-// SassEnv names the environment variable that points at the Dart Sass
-// binary, for machines where it is installed elsewhere.
-const SassEnv = "HELPCENTER_SASS"
-
-// ToolsSass is where `make tools` installs Dart Sass, relative to the
-// repository root (the npm package sass-embedded-linux-x64).
-const ToolsSass = "tools/node_modules/sass-embedded-linux-x64/dart-sass/sass"
-
-// ErrNoSass is returned when no Dart Sass binary can be found.
-var ErrNoSass = errors.New("no Dart Sass binary found: run `make tools` (it installs the npm package sass-embedded-linux-x64 into tools/), or pass --sass PATH, or set " + SassEnv)
-
-// FindSass locates the Dart Sass binary: the flag value, then $HELPCENTER_SASS,
-// then the tools folder under root, then `sass` on PATH.
-func FindSass(flagValue, root string) (string, error) {
-	for _, c := range []string{flagValue, os.Getenv(SassEnv), filepath.Join(root, ToolsSass)} {
-		if c == "" {
-			continue
-		}
-		if st, err := os.Stat(c); err == nil && !st.IsDir() {
-			return filepath.Abs(c)
-		}
-		if c == flagValue || c == os.Getenv(SassEnv) {
-			return "", fmt.Errorf("no Dart Sass binary at %s: %w", c, ErrNoSass)
-		}
-	}
-	if p, err := exec.LookPath("sass"); err == nil {
-		return p, nil
-	}
-	return "", ErrNoSass
-}
 
 // Compiler compiles assets. It holds one Dart Sass process, started on
 // first use; Close stops it.
@@ -174,7 +143,7 @@ func (c *Compiler) compileSCSS(root string) (string, diag.List) {
 	}
 	t, err := c.transpiler()
 	if err != nil {
-		probs.Add(diag.Pos{File: SCSSEntry}, err.Error(), ErrNoSass.Error())
+		probs.Add(diag.Pos{File: SCSSEntry}, err.Error(), sassHelp(runtime.GOOS, runtime.GOARCH))
 		return "", probs
 	}
 	abs, _ := filepath.Abs(entry)

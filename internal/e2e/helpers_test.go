@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -62,7 +63,7 @@ func builtSite(t testing.TB) string {
 		}
 	})
 	if siteErr != "" {
-		if strings.Contains(siteErr, "Dart Sass not found") {
+		if strings.Contains(siteErr, assets.ErrNoSass.Error()) {
 			needCI(t, "Dart Sass (make tools)")
 		}
 		t.Fatal(siteErr)
@@ -122,9 +123,31 @@ func serveRecording(t testing.TB, dir string) (string, *requests) {
 	return "http://" + ln.Addr().String() + SubPath, rec
 }
 
+// chromiumPath finds Chromium or Google Chrome: on PATH (Linux, and
+// GitHub's Ubuntu runners, which ship google-chrome), then where the
+// installers put it on macOS and Windows, which add nothing to PATH.
 func chromiumPath() string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	var places []string
+	switch runtime.GOOS {
+	case "darwin":
+		places = []string{
+			"/Applications/Chromium.app/Contents/MacOS/Chromium",
+			"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+		}
+	case "windows":
+		for _, dir := range []string{os.Getenv("ProgramFiles"), os.Getenv("ProgramFiles(x86)"), os.Getenv("LocalAppData")} {
+			if dir != "" {
+				places = append(places, filepath.Join(dir, "Chromium", "Application", "chrome.exe"), filepath.Join(dir, "Google", "Chrome", "Application", "chrome.exe"))
+			}
+		}
+	}
+	for _, p := range places {
+		if _, err := os.Stat(p); err == nil {
 			return p
 		}
 	}
@@ -137,7 +160,7 @@ func browser(t testing.TB, width, height int) context.Context {
 	t.Helper()
 	path := chromiumPath()
 	if path == "" {
-		needCI(t, "Chromium (apt-get install chromium)")
+		needCI(t, "Chromium or Google Chrome (apt-get install chromium, brew install --cask chromium)")
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
