@@ -27,8 +27,8 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
-	"github.com/helpcenter-dev/helpcenter/internal/settings"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/settings"
 	"github.com/helpcenter-dev/helpcenter/internal/site"
 )
 

@@ -28,17 +28,17 @@ const File = "helpcenter.yaml"
 
 // Settings are the site's settings, defaults applied.
 type Settings struct {
-	Name        string `yaml:"name"`
-	ShortName   string `yaml:"short_name"`
-	Company     string `yaml:"company"`
-	BaseURL     string `yaml:"base_url"`
-	RepoURL     string `yaml:"repo_url"`
-	Language    string `yaml:"language"`
+	Name        string  `yaml:"name"`
+	ShortName   string  `yaml:"short_name"`
+	Company     string  `yaml:"company"`
+	BaseURL     string  `yaml:"base_url"`
+	RepoURL     string  `yaml:"repo_url"`
+	Language    string  `yaml:"language"`
 	Support     Support `yaml:"support"`
-	Logo        string `yaml:"logo"`
-	Accent      string `yaml:"accent"`
-	AccentDark  string `yaml:"accent_dark"`
-	FooterLinks []Link `yaml:"footer_links"`
+	Logo        string  `yaml:"logo"`
+	Accent      string  `yaml:"accent"`
+	AccentDark  string  `yaml:"accent_dark"`
+	FooterLinks []Link  `yaml:"footer_links"`
 }
 
 // Support is how readers reach the support team. Any of it may be empty.

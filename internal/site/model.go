@@ -24,8 +24,8 @@ type Model struct {
 	// the cheat sheet show. Retired are the retired ones, whose pages
 	// still answer; All is both, sorted by code.
 	Errors, Retired, All []*ErrorView
-	Guides []*GuideView
-	CSP    string
+	Guides               []*GuideView
+	CSP                  string
 	// Folded lists the redirects a file system that folds case could not
 	// write (the lower-case code of each error is its page's own folder
 	// there); _redirects and the 404 page still answer them.

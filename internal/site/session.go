@@ -36,8 +36,8 @@ type Session struct {
 
 	// Set by the last successful build; m is nil when there is none, or
 	// when the output no longer matches it.
-	m     *Model
-	set   *assets.Set
+	m      *Model
+	set    *assets.Set
 	pages  []*page
 	index  *search.Index
 	ledger *ledger
