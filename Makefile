@@ -107,7 +107,8 @@ test-html: tools $(BIN) ## validate every built page with html-validate
 # shared helpers, which only tests import. The lexers' token scanners are
 # the one exception to the complexity limit: each is one switch over the
 # characters a token can start with, clearer whole than split.
-lint: $(STATICCHECK) $(DEADCODE) $(GOCYCLO) ## go vet, staticcheck, deadcode and a complexity limit on production code
+lint: $(STATICCHECK) $(DEADCODE) $(GOCYCLO) ## gofmt, go vet, staticcheck, deadcode and a complexity limit on production code
+	@out=$$(gofmt -l cmd internal *.go); if [ -n "$$out" ]; then echo "$$out"; echo "gofmt: run gofmt -w on the files above"; exit 1; fi
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
 	@out=$$($(DEADCODE) ./... | grep -v '^internal/sitetest/'); if [ -n "$$out" ]; then echo "$$out"; echo "deadcode: unreachable functions above"; exit 1; fi
