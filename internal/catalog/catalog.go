@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/source"
 	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
 )
 
@@ -257,9 +258,9 @@ func Load(ctx context.Context, fsys fs.FS) (*Catalog, diag.List) {
 // that entries are then not all reported as having an unknown category.
 func loadCategories(fsys fs.FS) ([]*Category, diag.List) {
 	var probs diag.List
-	data, err := fs.ReadFile(fsys, CategoriesFile)
+	data, err := source.ReadFile(fsys, CategoriesFile, yamldoc.Limit)
 	if err != nil {
-		probs.Add(diag.Pos{File: CategoriesFile}, "cannot read the categories file: "+fsErr(err), "create it with a list of categories (slug, name, description, order)")
+		probs = append(probs, source.Problem(CategoriesFile, err, "create it with a list of categories (slug, name, description, order)"))
 		return nil, probs
 	}
 	doc, p := yamldoc.Parse(CategoriesFile, data)
@@ -293,7 +294,7 @@ func loadEntries(ctx context.Context, fsys fs.FS) ([]entryFile, diag.List) {
 	var probs diag.List
 	dirents, err := fs.ReadDir(fsys, ErrorsDir)
 	if err != nil {
-		probs.Add(diag.Pos{File: ErrorsDir}, "cannot read the errors folder: "+fsErr(err), "create catalog/errors/ with one <CODE>.yaml file per error")
+		probs = append(probs, source.Problem(ErrorsDir, err, "create catalog/errors/ with one <CODE>.yaml file per error"))
 		return nil, probs
 	}
 	var names []string
@@ -348,9 +349,9 @@ func loadEntries(ctx context.Context, fsys fs.FS) ([]entryFile, diag.List) {
 
 func loadEntry(fsys fs.FS, file string) (entryFile, diag.List) {
 	var probs diag.List
-	data, err := fs.ReadFile(fsys, file)
+	data, err := source.ReadFile(fsys, file, yamldoc.Limit)
 	if err != nil {
-		probs.Add(diag.Pos{File: file}, "cannot read: "+fsErr(err), "")
+		probs = append(probs, source.Problem(file, err, ""))
 		return entryFile{}, probs
 	}
 	doc, p := yamldoc.Parse(file, data)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
@@ -42,7 +44,7 @@ func Scaffold(root, code, category string) ([]string, error) {
 	if !codeRE.MatchString(code) {
 		return nil, fmt.Errorf("code %q is not in the form the API returns: upper-case letters, digits and underscores, e.g. UNABLE_TO_LOCK_ROW", code)
 	}
-	cat, probs := Load(context.Background(), os.DirFS(root))
+	cat, probs := Load(context.Background(), source.Dir(root))
 	if probs != nil {
 		return nil, fmt.Errorf("fix the catalog first:\n%s", probs.Error())
 	}

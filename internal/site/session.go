@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"runtime"
 	"slices"
@@ -20,6 +19,7 @@ import (
 	"github.com/helpcenter-dev/helpcenter/internal/markup"
 	"github.com/helpcenter-dev/helpcenter/internal/publish"
 	"github.com/helpcenter-dev/helpcenter/internal/search"
+	sourcefs "github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 // Session is a build kept in memory, so that when a writer saves a file
@@ -70,7 +70,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		return Stats{}, probs
 	}
 	m, pages, outs, late, index := prepare(src, set, opt, s.md, stage.CaseInsensitive())
-	led, p := readLedger(os.DirFS(opt.Root))
+	led, p := readLedger(sourcefs.Dir(opt.Root))
 	if p == nil {
 		p = led.check(m, publishedURLs(m, pages), !opt.AllowUnlistedURLs)
 	}
@@ -234,7 +234,7 @@ type loaded struct {
 // plan (assets, search index shards). It changes nothing when it returns
 // problems or errFullBuild.
 func (s *Session) apply(changed []string) (*changes, []output, diag.List, error) {
-	fsys := os.DirFS(s.opt.Root)
+	fsys := sourcefs.Dir(s.opt.Root)
 	l := &loaded{notes: map[string]*content.Note{}, templates: map[string]bool{}}
 	var probs diag.List
 	for _, f := range changed {
@@ -287,8 +287,10 @@ func (s *Session) apply(changed []string) (*changes, []output, diag.List, error)
 // change the model cannot take in place.
 func (s *Session) loadFile(fsys fs.FS, f string, l *loaded) (diag.List, error) {
 	cat, cont := s.m.src.Catalog, s.m.src.Content
+	// A file refused by the source rules (a symlink out of the project,
+	// a FIFO) exists: its loader reports why it is refused.
 	_, statErr := fs.Stat(fsys, f)
-	exists := statErr == nil
+	exists := !errors.Is(statErr, fs.ErrNotExist)
 	dir, name := path.Split(f)
 	base := strings.TrimSuffix(name, path.Ext(name))
 	switch {
