@@ -36,3 +36,18 @@ func TestNewObeysSchema(t *testing.T) {
 		t.Errorf("files created: %d entries, %d notes", len(entries), len(notes))
 	}
 }
+
+// TestNewBrokenCatalogEscaped: when the catalog has faults, new lists them
+// as check does, with control characters in file names escaped.
+func TestNewBrokenCatalogEscaped(t *testing.T) {
+	root := writeArchive(t, "testdata/good.txtar")
+	bad := filepath.Join(root, "catalog/errors", "\x1b[2JX.yml")
+	if err := os.WriteFile(bad, []byte("x"), 0o644); err != nil {
+		t.Skip(err)
+	}
+	code, _, stderr := runCmd("new", "NEW_CODE", "--category", "authentication", "--root", root)
+	want := `catalog/errors/\x1b[2JX.yml: unexpected file in the errors folder`
+	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "\x1b") {
+		t.Errorf("exit %d, stderr %q; want 1 and %q, no raw ESC", code, stderr, want)
+	}
+}

@@ -195,3 +195,21 @@ func TestBuildPublishesNothingOutside(t *testing.T) {
 		t.Errorf("output written: %v", err)
 	}
 }
+
+// TestCheckEscapesFileNames: a file named with an ESC sequence and a
+// newline is printed escaped, in both formats, never raw (issue 11).
+func TestCheckEscapesFileNames(t *testing.T) {
+	root := writeArchive(t, "testdata/good.txtar")
+	name := "\x1b[2J\x1b[31mX\nfake.md"
+	os.MkdirAll(filepath.Join(root, "content/errors"), 0o755)
+	if err := os.WriteFile(filepath.Join(root, "content/errors", name), []byte("x"), 0o644); err != nil {
+		t.Skipf("this file system refuses the name: %v", err)
+	}
+	for _, format := range []string{"text", "github"} {
+		code, stdout, stderr := runBounded(t, "check", "--root", root, "--format", format)
+		out := stdout + stderr
+		if code != 1 || !strings.Contains(out, `content/errors/\x1b[2J\x1b[31mX\nfake.md`) || strings.ContainsAny(out, "\x1b") || strings.Contains(out, "X\nfake") {
+			t.Errorf("%s: exit %d, output %q", format, code, out)
+		}
+	}
+}

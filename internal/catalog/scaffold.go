@@ -16,6 +16,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/source"
 	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
 )
@@ -49,7 +50,11 @@ func Scaffold(root, code, category string) ([]string, error) {
 	}
 	cat, probs := Load(context.Background(), source.Dir(root))
 	if probs != nil {
-		return nil, fmt.Errorf("fix the catalog first:\n%s", probs.Error())
+		// Through diag.Write, as check prints them: a file name with
+		// control characters is printed escaped.
+		var b strings.Builder
+		diag.Write(&b, probs, diag.Text)
+		return nil, fmt.Errorf("fix the catalog first:\n%s", strings.TrimSuffix(b.String(), "\n"))
 	}
 	if cat.Category(category) == nil {
 		var slugs []string
