@@ -80,7 +80,7 @@ func TestNew(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"new", "unable_to_convert_lead", "--category", "authentication"}, "not in the form the API returns"},
+		{[]string{"new", "unable_to_convert_lead", "--category", "authentication"}, `code "unable_to_convert_lead" is not in the expected form`},
 		{[]string{"new", "A", "--category", "authentication"}, "A exists already"},
 		{[]string{"new", "UNABLE_TO_CONVERT_LEAD", "--category", "authentication"}, "exists already"},
 		{[]string{"new", "NEW_CODE", "--category", "nope"}, `unknown category "nope" (known: authentication)`},

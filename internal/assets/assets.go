@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -26,6 +25,7 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 // Layout of the assets folder, relative to the site root.
@@ -95,23 +95,27 @@ func (s *Set) Path(name string) string { return s.names[name] }
 
 // Build compiles the assets under root: SCSS (with extraCSS, such as the
 // code-highlighting palette, appended), scripts, and every other file under
-// assets/ except the scss and js sources, copied as they are.
+// assets/ except the scss and js sources, copied as they are. Every file,
+// including those Dart Sass and esbuild load, is read through
+// source.FS: regular files inside the project, within size limits.
 func (c *Compiler) Build(root string, extraCSS string) (*Set, diag.List) {
 	var probs diag.List
 	set := &Set{Files: map[string][]byte{}, names: map[string]string{}}
+	fsys := source.Dir(root)
 
-	css, p := c.compileSCSS(root)
+	css, p := c.compileSCSS(fsys)
 	probs.Append(p)
 	if p == nil {
 		set.add("site.css", []byte(css+"\n"+extraCSS))
 	}
-	scripts, p := bundleScripts(root)
+	scripts, p := bundleScripts(fsys, root)
 	probs.Append(p)
 	for name, js := range scripts {
 		set.add(name, js)
 	}
-	probs.Append(set.copyStatic(root))
+	probs.Append(set.copyStatic(fsys))
 	if len(probs) > 0 {
+		probs.Sort()
 		return nil, probs
 	}
 	return set, nil
@@ -133,12 +137,12 @@ func (s *Set) add(name string, data []byte) {
 	s.names[name] = out
 }
 
-func (c *Compiler) compileSCSS(root string) (string, diag.List) {
-	var probs diag.List
-	entry := filepath.Join(root, filepath.FromSlash(SCSSEntry))
-	src, err := os.ReadFile(entry)
-	if err != nil {
-		probs.Add(diag.Pos{File: SCSSEntry}, "cannot read the main stylesheet: "+err.Error(), "create assets/scss/main.scss")
+// compileSCSS compiles the main stylesheet. Dart Sass gets no load path
+// and no file: URL, so every stylesheet it loads comes through a
+// sassImporter, which reads through fsys.
+func (c *Compiler) compileSCSS(fsys fs.FS) (string, diag.List) {
+	src, probs := source.ReadText(fsys, SCSSEntry, source.TextLimit, "create assets/scss/main.scss")
+	if probs != nil {
 		return "", probs
 	}
 	t, err := c.transpiler()
@@ -146,17 +150,24 @@ func (c *Compiler) compileSCSS(root string) (string, diag.List) {
 		probs.Add(diag.Pos{File: SCSSEntry}, err.Error(), sassHelp(runtime.GOOS, runtime.GOARCH))
 		return "", probs
 	}
-	abs, _ := filepath.Abs(entry)
+	imp := &sassImporter{fsys: fsys, dir: path.Dir(SCSSEntry), texts: map[string][]byte{}}
+	imp.remember(SCSSEntry, src)
 	res, err := t.Execute(godartsass.Args{
-		Source:       string(src),
-		URL:          "file://" + filepath.ToSlash(abs),
-		OutputStyle:  godartsass.OutputStyleCompressed,
-		IncludePaths: []string{filepath.Dir(abs)},
+		Source:         string(src),
+		URL:            sassURL(SCSSEntry),
+		OutputStyle:    godartsass.OutputStyleCompressed,
+		ImportResolver: imp,
 	})
 	if err != nil {
+		if imp.probs != nil {
+			// The file we refused, with its reason, rather than Sass's
+			// "Can't find stylesheet" at the @use.
+			imp.probs.Sort()
+			return "", imp.probs
+		}
 		var se godartsass.SassError
 		if errors.As(err, &se) {
-			probs.Add(sassPos(root, se), "Sass: "+se.Message, "")
+			probs.Add(imp.pos(se), "Sass: "+se.Message, "")
 		} else {
 			probs.Add(diag.Pos{File: SCSSEntry}, "Sass: "+err.Error(), "")
 		}
@@ -165,44 +176,30 @@ func (c *Compiler) compileSCSS(root string) (string, diag.List) {
 	return res.CSS, nil
 }
 
-// sassPos turns a Sass error's URL and byte offset into a file:line:col
-// relative to root.
-func sassPos(root string, se godartsass.SassError) diag.Pos {
-	file := strings.TrimPrefix(se.Span.Url, "file://")
-	rel := file
-	if absRoot, err := filepath.Abs(root); err == nil {
-		if r, err := filepath.Rel(absRoot, file); err == nil {
-			rel = filepath.ToSlash(r)
-		}
-	}
-	pos := diag.Pos{File: rel}
-	if data, err := os.ReadFile(file); err == nil && se.Span.Start.Offset <= len(data) {
-		pos.Line = 1 + strings.Count(string(data[:se.Span.Start.Offset]), "\n")
-		pos.Col = se.Span.Start.Column + 1
-	}
-	return pos
-}
-
 // bundleScripts bundles each script at the top of assets/js (main.js,
 // theme.js; .ts works too) with what it imports from assets/js/lib/ into one
 // minified IIFE per entry, and each script in assets/js/public/ the same
 // way under the name "public/<name>.js" (see Set.Public). A site without
-// scripts is allowed.
-func bundleScripts(root string) (map[string][]byte, diag.List) {
+// scripts is allowed. esbuild resolves and loads every file through
+// scriptPlugin, which reads through fsys.
+func bundleScripts(fsys fs.FS, root string) (map[string][]byte, diag.List) {
 	var probs diag.List
 	out := map[string][]byte{}
 	for _, sub := range []string{ScriptsDir, PublicScriptsDir} {
-		dir := filepath.Join(mustAbs(root), filepath.FromSlash(sub))
-		dirents, err := os.ReadDir(dir)
+		dirents, err := fs.ReadDir(fsys, sub)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
+			probs = append(probs, source.Problem(sub, err, ""))
 			continue
 		}
 		for _, de := range dirents {
-			ext := filepath.Ext(de.Name())
+			ext := path.Ext(de.Name())
 			if de.IsDir() || (ext != ".js" && ext != ".ts") || strings.HasPrefix(de.Name(), ".") {
 				continue
 			}
-			js, p := bundle(root, path.Join(sub, de.Name()))
+			js, p := bundle(fsys, root, path.Join(sub, de.Name()))
 			probs.Append(p)
 			name := strings.TrimSuffix(de.Name(), ext) + ".js"
 			if sub == PublicScriptsDir {
@@ -219,12 +216,12 @@ func bundleScripts(root string) (map[string][]byte, diag.List) {
 	return out, nil
 }
 
-// bundle bundles one script (entry, relative to root, with slashes) and
-// what it imports into a minified IIFE.
-func bundle(root, entry string) ([]byte, diag.List) {
+// bundle bundles one script (entry, a slash path under the root) and
+// what it imports into a minified IIFE, every file read through fsys.
+func bundle(fsys fs.FS, root, entry string) ([]byte, diag.List) {
 	var probs diag.List
 	res := api.Build(api.BuildOptions{
-		EntryPoints:       []string{filepath.Join(mustAbs(root), filepath.FromSlash(entry))},
+		EntryPoints:       []string{entry},
 		Bundle:            true,
 		Write:             false,
 		Format:            api.FormatIIFE,
@@ -236,13 +233,18 @@ func bundle(root, entry string) ([]byte, diag.List) {
 		Charset:           api.CharsetUTF8,
 		LogLevel:          api.LogLevelSilent,
 		AbsWorkingDir:     mustAbs(root),
+		Plugins:           []api.Plugin{scriptPlugin(fsys)},
 	})
 	for _, m := range res.Errors {
 		pos := diag.Pos{File: entry}
 		if m.Location != nil {
-			pos = diag.Pos{File: filepath.ToSlash(m.Location.File), Line: m.Location.Line, Col: m.Location.Column + 1}
+			pos = diag.Pos{File: strings.TrimPrefix(filepath.ToSlash(m.Location.File), scriptNamespace+":"), Line: m.Location.Line, Col: m.Location.Column + 1}
 		}
-		probs.Add(pos, m.Text, "")
+		hint := ""
+		if len(m.Notes) > 0 {
+			hint = m.Notes[0].Text
+		}
+		probs.Add(pos, m.Text, hint)
 	}
 	if len(probs) > 0 || len(res.OutputFiles) == 0 {
 		if probs == nil {
@@ -257,44 +259,81 @@ func bundle(root, entry string) ([]byte, diag.List) {
 // sources under root exactly as a build publishes it, for commands that
 // run it without building the site (helpcenter find).
 func BundlePublic(root, name string) ([]byte, error) {
-	js, probs := bundle(root, path.Join(PublicScriptsDir, name))
+	js, probs := bundle(source.Dir(root), root, path.Join(PublicScriptsDir, name))
 	if probs != nil {
 		return nil, probs
 	}
 	return js, nil
 }
 
+// maxStaticDepth bounds how deep copyStatic descends: a symlink to a
+// folder above itself would otherwise lead it round forever.
+const maxStaticDepth = 16
+
+// textAssets are the static files that are text: their line endings are
+// made LF (source.Text), so a checkout with CRLF publishes the same bytes.
+var textAssets = map[string]bool{
+	".svg": true, ".css": true, ".js": true, ".mjs": true, ".json": true, ".txt": true,
+	".xml": true, ".webmanifest": true, ".html": true, ".htm": true, ".map": true, ".csv": true, ".md": true,
+}
+
 // copyStatic fingerprints every file under assets/ that is not a Sass or
-// script source: images, icons, fonts.
-func (s *Set) copyStatic(root string) diag.List {
+// script source: images, icons, fonts. A symlink to a file or folder
+// inside the project is followed; anything else is refused by fsys.
+func (s *Set) copyStatic(fsys fs.FS) diag.List {
 	var probs diag.List
-	base := filepath.Join(root, Dir)
 	var files []string
-	_ = filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+	var walk func(dir string, depth int)
+	walk = func(dir string, depth int) {
+		dirents, err := fs.ReadDir(fsys, dir)
 		if err != nil {
-			return nil
-		}
-		rel, _ := filepath.Rel(base, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if rel == "scss" || rel == "js" || strings.HasPrefix(d.Name(), ".") && rel != "." {
-				return filepath.SkipDir
+			if dir != Dir || !errors.Is(err, fs.ErrNotExist) {
+				probs = append(probs, source.Problem(dir, err, ""))
 			}
-			return nil
+			return
 		}
-		if !strings.HasPrefix(d.Name(), ".") {
-			files = append(files, rel)
+		for _, de := range dirents {
+			name := de.Name()
+			p := path.Join(dir, name)
+			if strings.HasPrefix(name, ".") || p == path.Dir(SCSSEntry) || p == ScriptsDir {
+				continue
+			}
+			isDir := de.IsDir()
+			if de.Type()&fs.ModeSymlink != 0 {
+				fi, err := fs.Stat(fsys, p)
+				if err != nil {
+					probs = append(probs, source.Problem(p, err, ""))
+					continue
+				}
+				isDir = fi.IsDir()
+			}
+			switch {
+			case !isDir:
+				files = append(files, p)
+			case depth >= maxStaticDepth:
+				probs.Add(diag.Pos{File: p}, fmt.Sprintf("folders nested deeper than %d levels", maxStaticDepth), "is a symlink leading to a folder above itself?")
+			default:
+				walk(p, depth+1)
+			}
 		}
-		return nil
-	})
+	}
+	walk(Dir, 0)
 	slices.Sort(files)
-	for _, rel := range files {
-		data, err := os.ReadFile(filepath.Join(base, filepath.FromSlash(rel)))
-		if err != nil {
-			probs.Add(diag.Pos{File: path.Join(Dir, rel)}, "cannot read: "+err.Error(), "")
+	for _, file := range files {
+		var data []byte
+		var p diag.List
+		if textAssets[path.Ext(file)] {
+			data, p = source.ReadText(fsys, file, source.FileLimit, "")
+		} else if d, err := source.ReadFile(fsys, file, source.FileLimit); err != nil {
+			p = diag.List{source.Problem(file, err, "")}
+		} else {
+			data = d
+		}
+		if p != nil {
+			probs.Append(p)
 			continue
 		}
-		s.add(path.Base(rel), data)
+		s.add(path.Base(file), data)
 	}
 	return probs
 }

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/source"
 	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
 )
 
@@ -242,10 +243,10 @@ func Load(ctx context.Context, fsys fs.FS) (*Catalog, diag.List) {
 	cats, catProbs := loadCategories(fsys)
 	probs.Append(catProbs)
 
-	entries, entryProbs := loadEntries(ctx, fsys)
+	entries, named, entryProbs := loadEntries(ctx, fsys)
 	probs.Append(entryProbs)
 
-	probs.Append(crossCheck(cats, entries))
+	probs.Append(crossCheck(cats, entries, named))
 	if len(probs) > 0 {
 		probs.Sort()
 		return nil, probs
@@ -257,9 +258,9 @@ func Load(ctx context.Context, fsys fs.FS) (*Catalog, diag.List) {
 // that entries are then not all reported as having an unknown category.
 func loadCategories(fsys fs.FS) ([]*Category, diag.List) {
 	var probs diag.List
-	data, err := fs.ReadFile(fsys, CategoriesFile)
+	data, err := source.ReadFile(fsys, CategoriesFile, yamldoc.Limit)
 	if err != nil {
-		probs.Add(diag.Pos{File: CategoriesFile}, "cannot read the categories file: "+fsErr(err), "create it with a list of categories (slug, name, description, order)")
+		probs = append(probs, source.Problem(CategoriesFile, err, "create it with a list of categories (slug, name, description, order)"))
 		return nil, probs
 	}
 	doc, p := yamldoc.Parse(CategoriesFile, data)
@@ -289,12 +290,16 @@ func loadCategories(fsys fs.FS) ([]*Category, diag.List) {
 	return f.Categories, probs
 }
 
-func loadEntries(ctx context.Context, fsys fs.FS) ([]entryFile, diag.List) {
+// loadEntries loads every entry file. Besides the entries that loaded, it
+// returns the codes that every entry file names by its file name, loaded
+// or not: a broken entry is reported once, in its own file, and other
+// entries that name it are not also reported as naming an unknown code.
+func loadEntries(ctx context.Context, fsys fs.FS) ([]entryFile, []string, diag.List) {
 	var probs diag.List
 	dirents, err := fs.ReadDir(fsys, ErrorsDir)
 	if err != nil {
-		probs.Add(diag.Pos{File: ErrorsDir}, "cannot read the errors folder: "+fsErr(err), "create catalog/errors/ with one <CODE>.yaml file per error")
-		return nil, probs
+		probs = append(probs, source.Problem(ErrorsDir, err, "create catalog/errors/ with one <CODE>.yaml file per error"))
+		return nil, nil, probs
 	}
 	var names []string
 	for _, de := range dirents {
@@ -343,14 +348,18 @@ func loadEntries(ctx context.Context, fsys fs.FS) ([]entryFile, diag.List) {
 			ok = append(ok, e)
 		}
 	}
-	return ok, probs
+	named := make([]string, len(names))
+	for i, name := range names {
+		named[i] = strings.TrimSuffix(name, ".yaml")
+	}
+	return ok, named, probs
 }
 
 func loadEntry(fsys fs.FS, file string) (entryFile, diag.List) {
 	var probs diag.List
-	data, err := fs.ReadFile(fsys, file)
+	data, err := source.ReadFile(fsys, file, yamldoc.Limit)
 	if err != nil {
-		probs.Add(diag.Pos{File: file}, "cannot read: "+fsErr(err), "")
+		probs = append(probs, source.Problem(file, err, ""))
 		return entryFile{}, probs
 	}
 	doc, p := yamldoc.Parse(file, data)

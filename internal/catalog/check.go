@@ -14,8 +14,10 @@ import (
 
 // crossCheck finds what no single file's schema can: faults in how entries
 // refer to categories and to each other. With nil cats (the categories file
-// is itself broken) categories are not checked.
-func crossCheck(cats []*Category, entries []entryFile) diag.List {
+// is itself broken) categories are not checked. named lists the codes of
+// every entry file, including those that failed to load, which count as
+// known to related lists: their own fault is reported in their own file.
+func crossCheck(cats []*Category, entries []entryFile, named []string) diag.List {
 	var probs diag.List
 	slugs := make([]string, 0, len(cats))
 	catSet := map[string]bool{}
@@ -26,13 +28,7 @@ func crossCheck(cats []*Category, entries []entryFile) diag.List {
 	slices.Sort(slugs)
 	slugs = slices.Compact(slugs)
 
-	codes := make([]string, 0, len(entries))
-	codeSet := map[string]bool{}
-	for _, ef := range entries {
-		codes = append(codes, ef.err.Code)
-		codeSet[ef.err.Code] = true
-	}
-	slices.Sort(codes)
+	codes, codeSet := knownCodes(entries, named)
 
 	// Every code and alias is a name a pasted error or a URL can resolve
 	// to, so each must lead to exactly one entry, whatever its case.
@@ -100,6 +96,25 @@ func crossCheck(cats []*Category, entries []entryFile) diag.List {
 		probs.Append(ctx.check(ef))
 	}
 	return probs
+}
+
+// knownCodes lists, sorted and as a set, the codes of the loaded entries
+// and those named by entry files that failed to load.
+func knownCodes(entries []entryFile, named []string) ([]string, map[string]bool) {
+	codes := make([]string, 0, len(entries)+len(named))
+	set := map[string]bool{}
+	for _, ef := range entries {
+		codes = append(codes, ef.err.Code)
+		set[ef.err.Code] = true
+	}
+	for _, code := range named {
+		if !set[code] {
+			codes = append(codes, code)
+			set[code] = true
+		}
+	}
+	slices.Sort(codes)
+	return codes, set
 }
 
 // entryContext is what checking one entry needs to know of the rest.

@@ -60,7 +60,7 @@ func TestLoadHostile(t *testing.T) {
 		want string
 	}{
 		{"binary", []byte{0x7f, 'E', 'L', 'F', 0, 1, 2, 0xff}, "catalog/errors/X.yaml:1:5: file holds a NUL byte, so it is not text (save it as UTF-8 text)"},
-		{"latin1", []byte("title: caf\xe9\n"), "catalog/errors/X.yaml:1:11: file is not valid UTF-8 (save it as UTF-8 text)"},
+		{"latin1", []byte("title: caf\xe9\n"), "catalog/errors/X.yaml:1:11: file is not valid UTF-8 (byte 0xe9) (save it as UTF-8 text)"},
 		{"10MB", bytes.Repeat([]byte("# comment line of padding\n"), 10<<20/26+1), "catalog/errors/X.yaml: file is 10485774 bytes, larger than the 1048576 allowed (a catalog file holds one entry of a few kilobytes; move long text to a Markdown note)"},
 		{"deep flow", []byte(strings.Repeat("[", 20000)), "catalog/errors/X.yaml:1: invalid YAML: exceeded max depth of 10000 (check the indentation and quote values that contain \": \", \"#\" or start with \"{\" or \"[\")"},
 		{"deep nesting", []byte("code: " + strings.Repeat("[", 100) + strings.Repeat("]", 100)), "nesting deeper than 32 levels"},

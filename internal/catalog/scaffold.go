@@ -7,14 +7,19 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
-	"regexp"
+	"slices"
 	"strings"
 	"text/template"
 	"time"
-)
 
-var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/source"
+	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
+)
 
 var scaffoldTmpl = template.Must(template.New("entry").Parse(`# yaml-language-server: $schema=../schema/error.schema.json
 code: {{.Code}}
@@ -35,16 +40,21 @@ causes:
 
 // Scaffold writes a new entry catalog/errors/CODE.yaml and an empty note
 // content/errors/CODE.md under root, both valid, so a writer starts from a
-// file the build accepts. It refuses a malformed code, an unknown category
+// file the build accepts. Before creating anything it refuses a code or
+// category that the entry schema refuses (checkNames), an unknown category
 // and a code (in any case) or alias that exists. It returns the files
 // written.
 func Scaffold(root, code, category string) ([]string, error) {
-	if !codeRE.MatchString(code) {
-		return nil, fmt.Errorf("code %q is not in the form the API returns: upper-case letters, digits and underscores, e.g. UNABLE_TO_LOCK_ROW", code)
+	if err := checkNames(code, category); err != nil {
+		return nil, err
 	}
-	cat, probs := Load(context.Background(), os.DirFS(root))
+	cat, probs := Load(context.Background(), source.Dir(root))
 	if probs != nil {
-		return nil, fmt.Errorf("fix the catalog first:\n%s", probs.Error())
+		// Through diag.Write, as check prints them: a file name with
+		// control characters is printed escaped.
+		var b strings.Builder
+		diag.Write(&b, probs, diag.Text)
+		return nil, fmt.Errorf("fix the catalog first:\n%s", strings.TrimSuffix(b.String(), "\n"))
 	}
 	if cat.Category(category) == nil {
 		var slugs []string
@@ -102,4 +112,41 @@ func writeNew(file string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// checkNames validates code and category against their rules in the entry
+// schema (pattern, maxLength), the rules check applies to the file Scaffold
+// would write, worded the same way. Only these two fields are judged: the
+// rest of the entry is the scaffold's own.
+func checkNames(code, category string) error {
+	value := map[string]any{"code": code, "category": category}
+	err := errorSchema.compiled.Validate(value)
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	doc := &yamldoc.Doc{File: path.Join(ErrorsDir, code+".yaml"), Value: value}
+	var msgs []string
+	var walk func(*jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		for _, c := range e.Causes {
+			walk(c)
+		}
+		if len(e.Causes) > 0 || len(e.InstanceLocation) == 0 {
+			return // a missing field of the scaffold's, not of the writer's
+		}
+		for _, p := range errorSchema.problem(doc, e) {
+			m := p.Msg
+			if p.Hint != "" {
+				m += " (" + p.Hint + ")"
+			}
+			msgs = append(msgs, m)
+		}
+	}
+	walk(ve)
+	if len(msgs) == 0 {
+		return nil
+	}
+	slices.Sort(msgs)
+	return errors.New(strings.Join(slices.Compact(msgs), "; "))
 }

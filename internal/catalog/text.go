@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	"errors"
-	"io/fs"
 	"runtime"
 	"strconv"
 	"strings"
@@ -13,19 +11,6 @@ func itoa(i int) string { return strconv.Itoa(i) }
 func quote(s string) string { return strconv.Quote(s) }
 
 func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
-
-// fsErr describes a file-system error without repeating the path, which the
-// problem's position already names.
-func fsErr(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return "it does not exist"
-	}
-	return err.Error()
-}
 
 // Slug turns an alias or code into the URL segment a redirect uses:
 // lower case, runs of anything but letters and digits as one hyphen

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -26,6 +27,7 @@ import (
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/markup"
+	"github.com/helpcenter-dev/helpcenter/internal/source"
 	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
 )
 
@@ -34,6 +36,12 @@ const (
 	NotesDir  = "content/errors"
 	GuidesDir = "content/guides"
 )
+
+// MaxNoteSize is the largest note or guide, checked before the file is
+// read: a long note is a few kilobytes.
+const MaxNoteSize = 1 << 20
+
+var noteLimit = source.Limit{Size: MaxNoteSize, Hint: "split it into several guides, or keep the note to what the error page needs"}
 
 // Note is the long-form note of one error, rendered when loaded: the
 // renderer reports raw HTML as it goes, so checking and rendering are one
@@ -154,7 +162,13 @@ func Load(ctx context.Context, fsys fs.FS, codes []string, causeIDs map[string][
 	var jobs []job
 	for _, dir := range []string{NotesDir, GuidesDir} {
 		dirents, err := fs.ReadDir(fsys, dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
+			// A folder refused by the source rules (a symlink out of the
+			// project) is a fault, not an absent folder.
+			probs = append(probs, source.Problem(dir, err, ""))
 			continue
 		}
 		for _, de := range dirents {
@@ -319,11 +333,12 @@ func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List)
 	return g, nil
 }
 
-// splitFrontMatter splits "---\nYAML\n---\nbody". The returned front keeps
-// the opening "---" line (a YAML document marker), so YAML positions are
-// true to the file; bodyLine is the line the body starts on.
+// splitFrontMatter splits "---\nYAML\n---\nbody" (data is already
+// normalised to LF by readText). The returned front keeps the opening "---"
+// line (a YAML document marker), so YAML positions are true to the file;
+// bodyLine is the line the body starts on.
 func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
-	if !bytes.HasPrefix(data, []byte("---\n")) && !bytes.HasPrefix(data, []byte("---\r\n")) {
+	if !bytes.HasPrefix(data, []byte("---\n")) {
 		return nil, data, 1, false
 	}
 	rest := data[bytes.IndexByte(data, '\n')+1:]
@@ -334,7 +349,7 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
 		if i >= 0 {
 			cur = rest[:i]
 		}
-		if string(bytes.TrimRight(cur, "\r")) == "---" {
+		if string(cur) == "---" {
 			frontEnd := len(data) - len(rest)
 			if i < 0 {
 				return data[:frontEnd], nil, line + 1, true
@@ -350,20 +365,9 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
 	return nil, data, 1, false
 }
 
+// readText reads a note or guide as text: a BOM dropped, line endings made
+// LF, invalid UTF-8 and control characters refused with their position
+// (source.Text), the same rule as for the catalog's YAML.
 func readText(fsys fs.FS, file string) ([]byte, diag.List) {
-	var probs diag.List
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		probs.Add(diag.Pos{File: file}, "cannot read: "+err.Error(), "")
-		return nil, probs
-	}
-	if len(data) > yamldoc.MaxSize {
-		probs.Add(diag.Pos{File: file}, fmt.Sprintf("file is %d bytes, larger than the %d allowed", len(data), yamldoc.MaxSize), "split it into several guides")
-		return nil, probs
-	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		probs.Add(diag.Pos{File: file}, "file holds a NUL byte, so it is not text", "save it as UTF-8 text")
-		return nil, probs
-	}
-	return data, nil
+	return source.ReadText(fsys, file, noteLimit, "")
 }

@@ -14,7 +14,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a source file. Line and Col count from 1; zero means
@@ -125,13 +127,18 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown format %q (use text or github)", s)
 }
 
-// Write prints every problem in the given form.
+// Write prints every problem in the given form. File names and messages
+// can hold what a writer (or a hostile file name) put there: control
+// characters are printed as escapes (see Escape), never raw, so a problem
+// cannot move the cursor, recolour or clear a terminal, or forge a line
+// of output.
 func Write(w io.Writer, l List, f Format) error {
 	for _, p := range l {
 		var err error
 		if f == GitHub {
 			_, err = fmt.Fprintln(w, githubCommand(p))
 		} else {
+			p.File, p.Msg, p.Hint = Escape(p.File, false), Escape(p.Msg, false), Escape(p.Hint, false)
 			_, err = fmt.Fprintln(w, p.Error())
 		}
 		if err != nil {
@@ -147,7 +154,7 @@ func Write(w io.Writer, l List, f Format) error {
 func githubCommand(p Problem) string {
 	var props []string
 	if p.File != "" {
-		props = append(props, "file="+escapeProperty(p.File))
+		props = append(props, "file="+escapeProperty(Escape(p.File, false)))
 	}
 	if p.Line > 0 {
 		props = append(props, fmt.Sprintf("line=%d", p.Line))
@@ -159,6 +166,10 @@ func githubCommand(p Problem) string {
 	if p.Hint != "" {
 		msg += " (" + p.Hint + ")"
 	}
+	// Line breaks in the message are kept for escapeData, which writes
+	// them as the %0A that the runner turns back into a line break in the
+	// annotation.
+	msg = Escape(msg, true)
 	cmd := "::error"
 	if len(props) > 0 {
 		cmd += " " + strings.Join(props, ",")
@@ -171,3 +182,51 @@ var propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", 
 
 func escapeData(s string) string     { return dataEscaper.Replace(s) }
 func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
+
+// Escape returns s with every character that a terminal would act on
+// written as a Go escape: C0 and C1 control characters and DEL (\n, \x1b,
+// \u009b), the bidirectional overrides that make text read differently
+// from its bytes (\u202e), and bytes that are not UTF-8 (\xff). With
+// keepLines, line breaks (\n, \r) are left for the caller to encode.
+func Escape(s string, keepLines bool) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			if b.Len() == 0 {
+				b.WriteString(s[:i])
+			}
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case mustEscape(r, keepLines):
+			if b.Len() == 0 {
+				b.WriteString(s[:i])
+			}
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			if b.Len() > 0 {
+				b.WriteString(s[i : i+size])
+			}
+		}
+		i += size
+	}
+	if b.Len() == 0 {
+		return s
+	}
+	return b.String()
+}
+
+func mustEscape(r rune, keepLines bool) bool {
+	switch {
+	case r == '\t':
+		return false
+	case r == '\n' || r == '\r':
+		return !keepLines
+	case r < 0x20, r >= 0x7f && r < 0xa0:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
+}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/source"
 	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
 )
 
@@ -86,13 +87,13 @@ const (
 // there is none.
 func Load(fsys fs.FS) (*Settings, diag.List) {
 	s := Defaults()
-	data, err := fs.ReadFile(fsys, File)
+	data, err := source.ReadFile(fsys, File, yamldoc.Limit)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
 	var probs diag.List
 	if err != nil {
-		probs.Add(diag.Pos{File: File}, "cannot read the settings: "+err.Error(), "")
+		probs = append(probs, source.Problem(File, err, ""))
 		return nil, probs
 	}
 	if onlyComments(data) {

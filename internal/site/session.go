@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"runtime"
 	"slices"
@@ -21,6 +20,7 @@ import (
 	"github.com/helpcenter-dev/helpcenter/internal/publish"
 	"github.com/helpcenter-dev/helpcenter/internal/search"
 	"github.com/helpcenter-dev/helpcenter/internal/settings"
+	sourcefs "github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 // Session is a build kept in memory, so that when a writer saves a file
@@ -53,17 +53,22 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	start := time.Now()
 	s.m, s.set, s.pages, s.index = nil, nil, nil, nil
 	opt := s.opt
+	// The sources and the assets are checked together, so a build reports
+	// every problem of both at once.
 	src, probs := load(ctx, opt.Root, s.md)
-	if probs != nil {
+	css := markup.HighlightCSS()
+	if src != nil {
+		css += src.Settings.CSS()
+		opt.BaseURL = cmp.Or(opt.BaseURL, src.Settings.BaseURL)
+		opt.RepoURL = cmp.Or(opt.RepoURL, src.Settings.RepoURL)
+	}
+	set, p := opt.Sass.Build(opt.Root, css)
+	probs.Append(p)
+	if len(probs) > 0 {
+		probs.Sort()
 		return Stats{}, probs
 	}
-	opt.BaseURL = cmp.Or(opt.BaseURL, src.Settings.BaseURL)
-	opt.RepoURL = cmp.Or(opt.RepoURL, src.Settings.RepoURL)
 	if probs := checkBaseURL(&opt); probs != nil {
-		return Stats{}, probs
-	}
-	set, probs := opt.Sass.Build(opt.Root, markup.HighlightCSS()+src.Settings.CSS())
-	if probs != nil {
 		return Stats{}, probs
 	}
 	stage, err := publish.NewStage(opt.Out)
@@ -72,7 +77,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		return Stats{}, probs
 	}
 	m, pages, outs, late, index := prepare(src, set, opt, s.md, stage.CaseInsensitive())
-	led, p := readLedger(os.DirFS(opt.Root))
+	led, p := readLedger(sourcefs.Dir(opt.Root))
 	if p == nil {
 		p = led.check(m, publishedURLs(m, pages), !opt.AllowUnlistedURLs)
 	}
@@ -236,7 +241,7 @@ type loaded struct {
 // plan (assets, search index shards). It changes nothing when it returns
 // problems or errFullBuild.
 func (s *Session) apply(changed []string) (*changes, []output, diag.List, error) {
-	fsys := os.DirFS(s.opt.Root)
+	fsys := sourcefs.Dir(s.opt.Root)
 	l := &loaded{notes: map[string]*content.Note{}, templates: map[string]bool{}}
 	var probs diag.List
 	for _, f := range changed {
@@ -289,8 +294,10 @@ func (s *Session) apply(changed []string) (*changes, []output, diag.List, error)
 // change the model cannot take in place.
 func (s *Session) loadFile(fsys fs.FS, f string, l *loaded) (diag.List, error) {
 	cat, cont := s.m.src.Catalog, s.m.src.Content
+	// A file refused by the source rules (a symlink out of the project,
+	// a FIFO) exists: its loader reports why it is refused.
 	_, statErr := fs.Stat(fsys, f)
-	exists := statErr == nil
+	exists := !errors.Is(statErr, fs.ErrNotExist)
 	dir, name := path.Split(f)
 	base := strings.TrimSuffix(name, path.Ext(name))
 	switch {

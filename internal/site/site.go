@@ -46,7 +46,6 @@ package site
 import (
 	"context"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -57,6 +56,7 @@ import (
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/markup"
 	"github.com/helpcenter-dev/helpcenter/internal/settings"
+	sourcefs "github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 // Options configures a build.
@@ -114,7 +114,7 @@ func Load(ctx context.Context, root string) (*Sources, diag.List) {
 }
 
 func load(ctx context.Context, root string, md *markup.Renderer) (*Sources, diag.List) {
-	fsys := os.DirFS(root)
+	fsys := sourcefs.Dir(root)
 	var probs diag.List
 	cat, p := catalog.Load(ctx, fsys)
 	probs.Append(p)

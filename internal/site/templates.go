@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	sourcefs "github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 // TemplatesDir holds the site's templates, relative to the site root.
@@ -44,10 +45,9 @@ var funcs = template.FuncMap{
 func ParseTemplates(fsys fs.FS) (*Templates, diag.List) {
 	var probs diag.List
 	basePath := path.Join(TemplatesDir, baseTemplate)
-	baseSrc, err := fs.ReadFile(fsys, basePath)
-	if err != nil {
-		probs.Add(diag.Pos{File: basePath}, "cannot read the base layout: "+err.Error(), "templates/site.tmpl defines the page layout every page uses")
-		return nil, probs
+	baseSrc, p := sourcefs.ReadText(fsys, basePath, sourcefs.TextLimit, "templates/site.tmpl defines the page layout every page uses")
+	if p != nil {
+		return nil, p
 	}
 	base, err := template.New(baseTemplate).Funcs(funcs).Parse(string(baseSrc))
 	if err != nil {
@@ -60,9 +60,9 @@ func ParseTemplates(fsys fs.FS) (*Templates, diag.List) {
 			continue
 		}
 		file := path.Join(TemplatesDir, k.template)
-		src, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			probs.Add(diag.Pos{File: file}, "cannot read template: "+err.Error(), "every page kind needs its template")
+		src, p := sourcefs.ReadText(fsys, file, sourcefs.TextLimit, "every page kind needs its template")
+		if p != nil {
+			probs.Append(p)
 			continue
 		}
 		clone := template.Must(base.Clone())

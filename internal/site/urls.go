@@ -15,6 +15,7 @@ import (
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/markup"
+	sourcefs "github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 // LedgerFile is the ledger of published URLs, relative to the site root:
@@ -100,18 +101,25 @@ type ledger struct {
 	order  []string
 }
 
+// ledgerLimit bounds the ledger, read like every source (internal/source):
+// at some 40 bytes a URL, room for 400,000 of them.
+var ledgerLimit = sourcefs.Limit{Size: 16 << 20, Hint: "the ledger lists URL paths, one a line; run helpcenter urls --update to rewrite it"}
+
 // readLedger reads the ledger under fsys. A site without one has not
 // started keeping it: nothing is checked until `helpcenter urls
 // --update` creates it.
 func readLedger(fsys fs.FS) (*ledger, diag.List) {
 	l := &ledger{lines: map[string]int{}}
-	data, err := fs.ReadFile(fsys, LedgerFile)
+	data, err := sourcefs.ReadFile(fsys, LedgerFile, ledgerLimit)
 	if errors.Is(err, fs.ErrNotExist) {
 		return l, nil
 	}
 	var probs diag.List
 	if err != nil {
-		probs.Add(diag.Pos{File: LedgerFile}, "cannot read the ledger of published URLs: "+err.Error(), "")
+		probs = append(probs, sourcefs.Problem(LedgerFile, err, ""))
+		return nil, probs
+	}
+	if data, probs = sourcefs.Text(LedgerFile, data); probs != nil {
 		return nil, probs
 	}
 	l.exists = true
@@ -243,7 +251,7 @@ func URLs(src *Sources, opt Options) []PublishedURL {
 // CheckURLs compares the sources under root with the ledger of published
 // URLs, as check and build do.
 func CheckURLs(src *Sources, opt Options) diag.List {
-	l, probs := readLedger(os.DirFS(opt.Root))
+	l, probs := readLedger(sourcefs.Dir(opt.Root))
 	if probs != nil {
 		return probs
 	}
@@ -254,7 +262,7 @@ func CheckURLs(src *Sources, opt Options) diag.List {
 // UpdateLedger adds the URLs the sources give to the ledger under root,
 // creating it when needed; it never removes one. It returns those added.
 func UpdateLedger(root string, urls []PublishedURL) ([]string, error) {
-	l, probs := readLedger(os.DirFS(root))
+	l, probs := readLedger(sourcefs.Dir(root))
 	if l == nil {
 		return nil, probs
 	}

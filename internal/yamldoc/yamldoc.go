@@ -28,12 +28,19 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 // MaxSize is the largest file we parse. A catalog entry is a few kilobytes;
 // anything near this is a mistake (a pasted log, a binary) and would only
 // slow the build.
 const MaxSize = 1 << 20
+
+// Limit is MaxSize for reading a YAML file (source.ReadFile), checked
+// before the file is read.
+var Limit = source.Limit{Size: MaxSize, Hint: sizeHint}
+
+const sizeHint = "a catalog file holds one entry of a few kilobytes; move long text to a Markdown note"
 
 // MaxDepth bounds nesting. Our schemas need four levels.
 const MaxDepth = 32
@@ -53,24 +60,19 @@ type Doc struct {
 
 // Parse reads data as YAML. It returns nil and the problems when the file
 // cannot be turned into a value; all problems found are reported, not just
-// the first.
+// the first. data is first held to the one rule for text (source.Text), so
+// YAML reads the same with a BOM or CRLF line endings as without, and a
+// string may not hold a control character, however it is written.
 func Parse(file string, data []byte) (*Doc, diag.List) {
 	var probs diag.List
 	at := func(line, col int) diag.Pos { return diag.Pos{File: file, Line: line, Col: col} }
 	if len(data) > MaxSize {
-		probs.Add(at(0, 0), fmt.Sprintf("file is %d bytes, larger than the %d allowed", len(data), MaxSize), "a catalog file holds one entry of a few kilobytes; move long text to a Markdown note")
+		probs.Add(at(0, 0), fmt.Sprintf("file is %d bytes, larger than the %d allowed", len(data), MaxSize), sizeHint)
 		return nil, probs
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		line, col := lineCol(data, i)
-		probs.Add(at(line, col), "file holds a NUL byte, so it is not text", "save it as UTF-8 text")
-		return nil, probs
-	}
-	if !utf8.Valid(data) {
-		i := firstInvalidUTF8(data)
-		line, col := lineCol(data, i)
-		probs.Add(at(line, col), "file is not valid UTF-8", "save it as UTF-8 text")
-		return nil, probs
+	data, p := source.Text(file, data)
+	if p != nil {
+		return nil, p
 	}
 
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -166,6 +168,13 @@ func scalar(n *yaml.Node, pos diag.Pos, probs *diag.List) any {
 	switch n.Tag {
 	case "!!str", "!!timestamp":
 		// A timestamp is text to us: a date written in a summary stays text.
+		// An escape ("\u0000", "\e") can write what source.Text refuses
+		// in the file itself; text is held to one rule however written.
+		if i := strings.IndexFunc(n.Value, source.IsControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(n.Value[i:])
+			probs.Add(pos, "an escape writes "+source.ControlMessage(r)+", which is not allowed in text", "remove the escape: text may hold tabs and line breaks, but no other control characters")
+			return nil
+		}
 		return n.Value
 	case "!!null":
 		return nil
@@ -271,21 +280,4 @@ func yamlError(err error) (int, string) {
 		}
 	}
 	return line, m[2]
-}
-
-func lineCol(data []byte, off int) (int, int) {
-	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return line, utf8.RuneCount(data[start:off]) + 1
-}
-
-func firstInvalidUTF8(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return len(data)
 }

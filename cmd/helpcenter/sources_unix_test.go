@@ -1,0 +1,80 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+)
+
+// TestCheckFIFO: a FIFO among the catalog files or notes is refused at
+// once; check does not wait on it (issue 11: it hung forever).
+func TestCheckFIFO(t *testing.T) {
+	for _, name := range []string{"catalog/errors/FIFO.yaml", "content/errors/A.md", "content/guides/g.md", "catalog/categories.yaml"} {
+		t.Run(name, func(t *testing.T) {
+			root := writeArchive(t, "testdata/good.txtar")
+			p := filepath.Join(root, name)
+			mustSymlink(t, "x", p) // makes the folder; replaced below
+			if err := syscall.Unlink(p); err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Mkfifo(p, 0o644); err != nil {
+				t.Skip(err)
+			}
+			code, _, stderr := runBounded(t, "check", "--root", root)
+			want := name + ": it is a named pipe (FIFO), not a regular file"
+			if code != 1 || !strings.Contains(stderr, want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant 1 and %q", code, stderr, want)
+			}
+		})
+	}
+}
+
+// TestBuildAndServeFIFO: a FIFO among the notes fails build and the
+// preview's first build at once, with the file and the reason; serve
+// keeps running until it is stopped.
+func TestBuildAndServeFIFO(t *testing.T) {
+	if _, err := assets.FindSass("", "../.."); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	sass, _ := filepath.Abs("../../" + assets.ToolsSass)
+	root := writeArchive(t, "testdata/good.txtar")
+	p := filepath.Join(root, "content/errors/A.md")
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skip(err)
+	}
+	want := "content/errors/A.md: it is a named pipe (FIFO), not a regular file"
+	code, _, stderr := runBounded(t, "build", "--root", root, "--sass", sass)
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("build: exit %d, stderr:\n%s\nwant 1 and %q", code, stderr, want)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	done := make(chan string, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		run(ctx, []string{"serve", "--root", root, "--sass", sass, "--port", "0"}, &out, &errb)
+		done <- errb.String()
+	}()
+	select {
+	case log := <-done:
+		if !strings.Contains(log, want) {
+			t.Errorf("serve log:\n%s\nwant %q", log, want)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve did not stop: its first build hangs")
+	}
+}
