@@ -24,6 +24,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -184,6 +185,122 @@ func (s *Stage) Write(rel string, data []byte) error {
 		}
 	})
 	return nil
+}
+
+// Create is Write for a file made in pieces, such as a page rendered
+// straight into its file: the file at slash path rel holds what was
+// written once Close returns nil, and, as with Write, a file that already
+// held those bytes is left untouched (or linked from the live site). A
+// page of every error of a 100,000-error catalog is 100 MB; written as it
+// is rendered, it is never whole in memory.
+//
+// Where there is nothing to compare with (the first build into a new
+// output), the file is written in place; otherwise into a temporary file
+// beside it, compared when closed, and renamed over it or removed.
+func (s *Stage) Create(rel string) (io.WriteCloser, error) {
+	if err := checkRel(rel, s.caseInsensitive); err != nil {
+		return nil, err
+	}
+	p := filepath.Join(s.dir, filepath.FromSlash(rel))
+	key := s.key(rel)
+	s.mu.Lock()
+	again := s.written[key]
+	s.written[key] = true
+	s.mu.Unlock()
+	if err := s.ensureDir(filepath.Dir(p)); err != nil {
+		return nil, err
+	}
+	if s.fresh && s.noLive && !again {
+		f, err := os.Create(p)
+		if err != nil {
+			return nil, err
+		}
+		return &stageFile{s: s, f: f}, nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &stageFile{s: s, f: f, p: p, live: !s.noLive && !again, rel: rel}, nil
+}
+
+// stageFile is a file of a stage being written (Stage.Create). With p
+// set, f is a temporary file that Close compares with p, or with the live
+// site's file when live is set and p does not exist.
+type stageFile struct {
+	s    *Stage
+	f    *os.File
+	p    string
+	rel  string
+	live bool
+}
+
+func (w *stageFile) Write(b []byte) (int, error) { return w.f.Write(b) }
+
+func (w *stageFile) Close() error {
+	err := w.f.Close()
+	if w.p == "" || err != nil {
+		if err == nil {
+			w.s.count(func(st *WriteStats) { st.Written++ })
+		} else if w.p != "" {
+			os.Remove(w.f.Name())
+		}
+		return err
+	}
+	tmp := w.f.Name()
+	st, serr := os.Stat(w.p)
+	exists := serr == nil
+	unchanged := exists && st.Mode().IsRegular() && sameFiles(tmp, w.p)
+	if !exists && w.live {
+		live := filepath.Join(w.s.out, filepath.FromSlash(w.rel))
+		unchanged = sameFiles(tmp, live) && os.Link(live, w.p) == nil
+	}
+	if unchanged {
+		w.s.count(func(st *WriteStats) { st.Unchanged++ })
+		return os.Remove(tmp)
+	}
+	if err := rename(tmp, w.p); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	w.s.count(func(st *WriteStats) { st.Written++ })
+	return nil
+}
+
+// sameFiles reports whether the files a and b hold the same bytes,
+// reading both a piece at a time.
+func sameFiles(a, b string) bool {
+	fa, err := os.Open(a)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	if sa, err := fa.Stat(); err != nil {
+		return false
+	} else if sb, err := fb.Stat(); err != nil || sa.Size() != sb.Size() {
+		return false
+	}
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(fa, ba)
+		nb, eb := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if ea != nil || eb != nil {
+			return (ea == io.EOF || ea == io.ErrUnexpectedEOF) && (eb == io.EOF || eb == io.ErrUnexpectedEOF)
+		}
+	}
 }
 
 // store puts data at p, which exists in the stage or not: a new file, a

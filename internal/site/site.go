@@ -110,10 +110,12 @@ type Sources struct {
 // Load reads and validates catalog, content and templates under root, and
 // reports every problem in all three.
 func Load(ctx context.Context, root string) (*Sources, diag.List) {
-	return load(ctx, root, markup.New())
+	return load(ctx, root, markup.New(), false)
 }
 
-func load(ctx context.Context, root string, md *markup.Renderer) (*Sources, diag.List) {
+// load is Load; with listNotes, notes are listed and not rendered (a
+// build renders each with its page: content.List).
+func load(ctx context.Context, root string, md *markup.Renderer, listNotes bool) (*Sources, diag.List) {
 	fsys := os.DirFS(root)
 	var probs diag.List
 	cat, p := catalog.Load(ctx, fsys)
@@ -127,7 +129,12 @@ func load(ctx context.Context, root string, md *markup.Renderer) (*Sources, diag
 			causeIDs[e.Code] = e.CauseIDs()
 		}
 	}
-	cont, p := content.Load(ctx, fsys, codes, causeIDs, md)
+	var cont *content.Content
+	if listNotes {
+		cont, p = content.List(ctx, fsys, codes, md)
+	} else {
+		cont, p = content.Load(ctx, fsys, codes, causeIDs, md)
+	}
 	probs.Append(p)
 	tmpl, p := ParseTemplates(fsys)
 	probs.Append(p)
@@ -143,7 +150,9 @@ func load(ctx context.Context, root string, md *markup.Renderer) (*Sources, diag
 // Build runs the whole pipeline and swaps the new site in. On any problem
 // it returns them all and the previous output stays as it was.
 func Build(ctx context.Context, opt Options) (Stats, diag.List) {
-	return NewSession(opt).Build(ctx)
+	s := NewSession(opt)
+	s.once = true
+	return s.Build(ctx)
 }
 
 func checkBaseURL(opt *Options) diag.List {

@@ -191,3 +191,52 @@ func TestRebaseLink(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteRenderedWithItsPage: a build renders each note with its page
+// (content.List, kind.note), so a fault in a note is found then. It is
+// reported with its position, every faulty note at once, and the output
+// stays as it was; a note of blank lines gives the page no note section.
+func TestNoteRenderedWithItsPage(t *testing.T) {
+	root := fixtureRoot(t, "testdata/fixture.txtar")
+	out := build(t, root, Options{})
+	before := filepath.Join(t.TempDir(), "before")
+	if err := os.CopyFS(before, os.DirFS(out)); err != nil {
+		t.Fatal(err)
+	}
+	notes := filepath.Join(root, "content/errors")
+	os.WriteFile(filepath.Join(notes, "UNABLE_TO_LOCK_ROW.md"), []byte("## Retry\n\nText <b>bold</b>.\n"), 0o644)
+	os.WriteFile(filepath.Join(notes, "QUERY_TIMEOUT.md"), []byte("---\ntitle: x\n---\n"), 0o644)
+	sass := assets.NewCompiler(sassOrSkip(t))
+	defer sass.Close()
+	_, probs := Build(context.Background(), Options{Root: root, Out: out, Sass: sass})
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"content/errors/QUERY_TIMEOUT.md:1:1: notes take no front matter (the title, summary and the rest live in catalog/errors/QUERY_TIMEOUT.yaml; remove the --- block)",
+		"content/errors/UNABLE_TO_LOCK_ROW.md:3:6: raw HTML is not allowed in Markdown",
+		"content/errors/UNABLE_TO_LOCK_ROW.md:3:13: raw HTML is not allowed in Markdown",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d:\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+	if ok, diff := sitetest.TreesEqual(before, out); !ok {
+		t.Fatalf("failed build changed the output: %s", diff)
+	}
+
+	os.WriteFile(filepath.Join(notes, "UNABLE_TO_LOCK_ROW.md"), []byte("\n  \n"), 0o644)
+	os.Remove(filepath.Join(notes, "QUERY_TIMEOUT.md"))
+	if _, probs := Build(context.Background(), Options{Root: root, Out: out, Sass: sass}); probs != nil {
+		t.Fatal(probs)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "errors/UNABLE_TO_LOCK_ROW/index.html"))
+	if bytes.Contains(page, []byte(`class="note`)) {
+		t.Error("a note of blank lines gave the page a note section")
+	}
+}
