@@ -522,6 +522,61 @@ func Replace(dir, rel string, data []byte) (bool, error) {
 	return true, replaceFile(p, data)
 }
 
+// CreateReplacement is Replace for a file made in pieces: what is written
+// to it goes to a new file beside the one at slash path rel under dir,
+// which Close renames over it, or removes when the bytes are the same as
+// the old file's (Changed says which). A preview server updates a page of
+// every error this way without holding it, or the old one, in memory.
+func CreateReplacement(dir, rel string) (*Replacement, error) {
+	if err := checkRel(rel, true); err != nil {
+		return nil, err
+	}
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &Replacement{f: f, p: p}, nil
+}
+
+// Replacement is a file being replaced (CreateReplacement).
+type Replacement struct {
+	f       *os.File
+	p       string
+	changed bool
+}
+
+func (r *Replacement) Write(b []byte) (int, error) { return r.f.Write(b) }
+
+// Close puts the new file in place, unless the old one has its bytes.
+func (r *Replacement) Close() error {
+	tmp := r.f.Name()
+	if err := r.f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if sameFiles(tmp, r.p) {
+		return os.Remove(tmp)
+	}
+	if err := rename(tmp, r.p); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	r.changed = true
+	return nil
+}
+
+// Changed reports whether Close replaced the file.
+func (r *Replacement) Changed() bool { return r.changed }
+
 // probeCaseInsensitive creates a file with capitals in dir and looks for
 // it in lower case. The name is unique, so a probe never meets another's.
 func probeCaseInsensitive(dir string) bool {

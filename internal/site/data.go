@@ -86,16 +86,22 @@ func errorsCSV(m *Model, b *bufio.Writer) {
 	}
 }
 
-// sitemap lists every indexable page of the last plan, in path order.
+// sitemap lists every indexable page of the last plan, in the order of
+// their files.
 func sitemap(m *Model, b *bufio.Writer) {
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	var pages []*page
 	for _, p := range m.pages {
-		if p.kind.template == "" || p.kind.noIndex {
-			continue
+		if p.kind.template != "" && !p.kind.noIndex {
+			pages = append(pages, p)
 		}
+	}
+	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
+	for _, pg := range pages {
+		p := pg.path
 		b.WriteString("  <url><loc>")
-		xml.EscapeText(b, []byte(m.BaseURL+p.path))
+		xml.EscapeText(b, []byte(m.BaseURL+p))
 		b.WriteString("</loc></url>\n")
 	}
 	b.WriteString("</urlset>\n")

@@ -48,6 +48,9 @@ type Model struct {
 	cache bool
 	frags sync.Map // fragListKey → *fragList
 	recs  sync.Map // recordKey → a record's encoded bytes
+
+	changesMu sync.Mutex
+	changes   []Change // Changes, once made
 }
 
 type assetPaths interface{ Path(string) string }
@@ -157,6 +160,9 @@ var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 // refresh remakes the view of an entry that changed in place, bumping its
 // version so cached list rows and records are made again.
 func (m *Model) refresh(v *ErrorView) {
+	m.changesMu.Lock()
+	m.changes = nil
+	m.changesMu.Unlock()
 	fresh := m.makeView(v.Error)
 	fresh.resolveRelated(m.views)
 	fresh.gen = v.gen + 1

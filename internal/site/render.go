@@ -44,8 +44,18 @@ type stageSink struct{ *publish.Stage }
 func (s stageSink) write(path string, data []byte) (bool, error) { return true, s.Write(path, data) }
 func (s stageSink) create(path string) (io.WriteCloser, error)   { return s.Create(path) }
 
-// fileSink takes whole files only: the preview's updates of the live site,
-// and tests.
+// liveSink is the preview's: it updates the files of the live site in
+// place, each replaced whole or left as it was.
+type liveSink struct{ out string }
+
+func (s liveSink) write(path string, data []byte) (bool, error) {
+	return publish.Replace(s.out, path, data)
+}
+func (s liveSink) create(path string) (io.WriteCloser, error) {
+	return publish.CreateReplacement(s.out, path)
+}
+
+// fileSink takes whole files only (tests).
 type fileSink func(path string, data []byte) (bool, error)
 
 func (f fileSink) write(path string, data []byte) (bool, error) { return f(path, data) }
@@ -85,7 +95,7 @@ func produce(ctx context.Context, m *Model, outs []output, late func(context.Con
 	var lateDone chan error
 	if late != nil {
 		lateDone = make(chan error, 1)
-		go func() {
+		go func(ctx context.Context) {
 			var err error
 			for _, o := range late(ctx) {
 				if err = send(ctx, o); err != nil {
@@ -96,7 +106,7 @@ func produce(ctx context.Context, m *Model, outs []output, late func(context.Con
 				err = ctx.Err()
 			}
 			lateDone <- err
-		}()
+		}(ctx)
 	}
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(runtime.GOMAXPROCS(0))
@@ -112,11 +122,14 @@ func produce(ctx context.Context, m *Model, outs []output, late func(context.Con
 				return send(ctx, o)
 			}
 			if o.page.kind.stream {
-				n, done, p := m.stream(to, o.page)
+				n, ch, done, p := m.stream(to, o.page)
 				if done || p != nil {
 					probs[i] = p
 					bytesOut.Add(n)
 					files.Add(1)
+					if ch {
+						changed.Add(1)
+					}
 					return nil
 				}
 			}
@@ -161,15 +174,16 @@ func produce(ctx context.Context, m *Model, outs []output, late func(context.Con
 }
 
 // stream renders p straight into its file when the sink can take it in
-// pieces, and reports the bytes written and whether it did.
-func (m *Model) stream(to sink, p *page) (n int64, done bool, probs diag.List) {
+// pieces, and reports the bytes written, whether they changed (always, for
+// a stage, which counts for itself) and whether it did.
+func (m *Model) stream(to sink, p *page) (n int64, changed, done bool, probs diag.List) {
 	f, err := to.create(p.file)
 	if err != nil {
 		probs.Add(diag.Pos{File: m.opt.Out}, "writing "+p.file+": "+err.Error(), "")
-		return 0, true, probs
+		return 0, false, true, probs
 	}
 	if f == nil {
-		return 0, false, nil
+		return 0, false, false, nil
 	}
 	cw := &countingWriter{w: f}
 	w := bufio.NewWriterSize(cw, 64<<10)
@@ -181,7 +195,11 @@ func (m *Model) stream(to sink, p *page) (n int64, done bool, probs diag.List) {
 	if err != nil && probs == nil {
 		probs.Add(diag.Pos{File: m.opt.Out}, "writing "+p.file+": "+err.Error(), "")
 	}
-	return cw.n, true, probs
+	changed = true
+	if r, ok := f.(interface{ Changed() bool }); ok {
+		changed = r.Changed()
+	}
+	return cw.n, changed, true, probs
 }
 
 type countingWriter struct {

@@ -212,9 +212,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 		}
 		seen[o.path] = true
 	}
-	stats, probs := produce(ctx, m, outs, nil, fileSink(func(path string, data []byte) (bool, error) {
-		return publish.Replace(s.opt.Out, path, data)
-	}), runtime.GOMAXPROCS(0))
+	stats, probs := produce(ctx, m, outs, nil, liveSink{s.opt.Out}, runtime.GOMAXPROCS(0))
 	if probs != nil {
 		s.m = nil // the output is partly updated: next time, build in full
 		return Stats{}, probs
