@@ -15,15 +15,16 @@
 // them; a folder that holds anything without the marker is never written
 // into, swapped or pruned (see Check and NewStage).
 //
-// Writes go through one goroutine at a time in practice (see site.Render):
-// on ext4, parallel file creation in one folder contends on the folder's
-// lock and is slower than a single writer.
+// Writes come from a few goroutines at once (see site's produce), and a
+// new file whose bytes another file of the build already has is a link to
+// it.
 package publish
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
@@ -42,6 +43,10 @@ type Stage struct {
 	dirs    map[string]bool
 	written map[string]bool // slash paths produced by this build
 	stats   WriteStats
+	// twins finds a file this build wrote with given bytes, by a hash of
+	// them: a new file with the same bytes is linked to it (store).
+	seed  maphash.Seed
+	twins map[twinKey]string
 
 	caseInsensitive bool
 	// fresh is set when the staging folder started empty (the first build
@@ -102,7 +107,7 @@ func NewStage(out string) (*Stage, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Stage{out: out, dir: dir, dirs: map[string]bool{dir: true}, written: map[string]bool{}}
+	s := &Stage{out: out, dir: dir, dirs: map[string]bool{dir: true}, written: map[string]bool{}, seed: maphash.MakeSeed(), twins: map[twinKey]string{}}
 	s.fresh = isEmptyDir(dir)
 	if err := writeMarker(dir); err != nil {
 		return nil, err
@@ -322,7 +327,36 @@ func (s *Stage) store(rel, p string, data []byte, exists, again bool) (bool, err
 			return true, nil
 		}
 	}
-	return false, os.WriteFile(p, data, 0o644)
+	if again {
+		return false, os.WriteFile(p, data, 0o644)
+	}
+	// A new file with the same bytes as one this build wrote already (the
+	// redirect pages of an error, one for its lower-case code and one for
+	// each alias, are alike) is a link to it: no rendering saved, but no
+	// new inode and no write, which is what a file system just after a
+	// large deletion is slow at. Any file may be shared, as above.
+	key := twinKey{maphash.Bytes(s.seed, data), len(data)}
+	s.mu.Lock()
+	twin := s.twins[key]
+	s.mu.Unlock()
+	if twin != "" && sameBytes(twin, data) && os.Link(twin, p) == nil {
+		return false, nil
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return false, err
+	}
+	if twin == "" {
+		s.mu.Lock()
+		s.twins[key] = p
+		s.mu.Unlock()
+	}
+	return false, nil
+}
+
+// twinKey is a file's bytes as Stage.twins knows them.
+type twinKey struct {
+	hash uint64
+	size int
 }
 
 // ensureDir makes the folder d of the stage once per build. Usually its

@@ -484,3 +484,26 @@ func TestCreate(t *testing.T) {
 		}
 	})
 }
+
+// TestTwins: two new files with the same bytes share one file (a link),
+// and changing one in a later build leaves the other as it was.
+func TestTwins(t *testing.T) {
+	bothSwaps(t, func(t *testing.T, sw swap) {
+		out := filepath.Join(t.TempDir(), "public")
+		v1 := map[string]string{"errors/a/index.html": "to A", "errors/b/index.html": "to A", "errors/A/index.html": "A"}
+		if st := sw.build(out, v1, true); st.Written != 3 {
+			t.Errorf("first build: %+v, want 3 written", st)
+		}
+		a, errA := os.Stat(filepath.Join(out, "errors/a/index.html"))
+		b, errB := os.Stat(filepath.Join(out, "errors/b/index.html"))
+		if errA != nil || errB != nil || !os.SameFile(a, b) {
+			t.Errorf("files with the same bytes are not one file: %v %v", errA, errB)
+		}
+		v2 := map[string]string{"errors/a/index.html": "to A", "errors/b/index.html": "to B", "errors/A/index.html": "A"}
+		sw.build(out, v2, true)
+		sw.build(out, v2, true)
+		if got := tree(t, out); !equal(got, v2) {
+			t.Fatalf("after changing one twin: %v", got)
+		}
+	})
+}

@@ -65,10 +65,11 @@ func (fileSink) create(string) (io.WriteCloser, error)          { return nil, ni
 // the outputs in parallel, and the late ones (the search index, which is
 // built meanwhile) when late returns them, and passes each to the sink
 // from writers goroutines; a file that grows with the catalog is rendered
-// straight into the sink instead, when it can take it. A stage takes one
-// writer, since parallel file creation in one folder is slower than a
-// single writer on ext4; updating a few files of a live site takes
-// several, to compare old bytes in parallel.
+// straight into the sink instead, when it can take it. Writers run one a
+// core: on ext4 right after a large deletion, creating a file costs the
+// kernel several times the CPU it does on a quiet disk (it skips the
+// inodes freed recently), and one writer made a 10,000-error build wait
+// on it; two wrote 30 % faster there, and no slower on a quiet disk.
 func produce(ctx context.Context, m *Model, outs []output, late func(context.Context) []output, to sink, writers int) (Stats, diag.List) {
 	var stats Stats
 	var bytesOut atomic.Int64

@@ -85,7 +85,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		p.Sort()
 		return Stats{}, p
 	}
-	stats, p := produce(ctx, m, outs, late, stageSink{stage}, 1)
+	stats, p := produce(ctx, m, outs, late, stageSink{stage}, runtime.GOMAXPROCS(0))
 	if len(p) > 0 {
 		return Stats{}, p
 	}
