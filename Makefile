@@ -13,7 +13,7 @@ BASE_URL ?=
 CHECK_FLAGS ?=
 PORT ?= 8080
 OUT ?= public
-BENCH_FLAGS ?= -runs 3
+BENCH_FLAGS ?= -n 1000,10000,100000
 
 TOOLS := tools
 NODE_MODULES := $(TOOLS)/node_modules
@@ -153,11 +153,11 @@ bench-stages: tools ## Go benchmarks: load, index, render, write, highlighting, 
 $(HUGO):
 	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
 
-bench-compare: tools $(BIN) $(HUGO) ## build 1,000 and 10,000 synthetic errors with our tool and with Hugo (pinned, installed on first use); compare time, memory, size (BENCH_FLAGS="-n 1000,50000 -runs 3")
+bench-compare: tools $(BIN) $(HUGO) ## build 1,000, 10,000 and 100,000 synthetic errors with our tool and with Hugo (+ Pagefind), quiet and after a deletion, against the write floor (BENCH_FLAGS="-n 1000,10000 -runs 3")
 	$(GO) run ./cmd/benchsite -helpcenter $(BIN) -hugo $(HUGO) -hugo-version $(HUGO_VERSION) -sass $(HELPCENTER_SASS) $(BENCH_FLAGS)
 
-bench-search: tools ## index size, first-result download and query time vs Pagefind, in Chromium
-	$(GO) test -run '^$$' -bench Search -benchtime 1x ./internal/e2e
+bench-search: tools ## search index size per error, first-result download and query time at 1,000 to 100,000 errors vs Pagefind, in Chromium
+	$(GO) test -run '^$$' -bench Search -benchtime 1x -timeout 60m ./internal/e2e
 
 screenshots: tools ## write docs/screenshots/*.png (home, an error page light and dark, search on a phone)
 	SCREENSHOTS=$(abspath docs/screenshots) $(GO) test -count=1 -run '^TestScreenshots$$' ./internal/e2e

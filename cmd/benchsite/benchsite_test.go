@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,7 +33,7 @@ func TestWriteHugo(t *testing.T) {
 	if err := writeHugo(root, cat, "../.."); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"hugo.toml", "layouts/page.html", "assets/scss/main.scss", "content/categories/cat-7/_index.md"} {
+	for _, f := range []string{"hugo.toml", "layouts/page.html", "assets/scss/main.scss", "content/categories/cat-7/_index.md", "static/errors.schema.json", "static/cheat-sheet/print.css"} {
 		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
 			t.Error(err)
 		}
@@ -48,10 +50,14 @@ func TestWriteHugo(t *testing.T) {
 		Categories []string
 		Aliases    []string
 		Params     struct {
-			Code   string
-			Causes []struct {
-				What  string
-				Steps []string
+			Code        string
+			Added       string
+			AllMessages []string `json:"all_messages"`
+			Causes      []struct {
+				ID       string
+				What     string
+				Steps    []string
+				WhoLabel string `json:"who_label"`
 			}
 			Related []string
 		}
@@ -62,6 +68,12 @@ func TestWriteHugo(t *testing.T) {
 	e := cat.Lookup(synth.Code(1))
 	if fm.Title != e.Title || fm.LinkTitle != e.Code || fm.Params.Code != e.Code || fm.Categories[0] != e.Category {
 		t.Errorf("front matter %+v does not match entry %+v", fm, e)
+	}
+	if fm.Params.Added != e.Added || len(fm.Params.AllMessages) != len(e.AllMessages()) {
+		t.Errorf("added %q and messages %q, want %q and %d messages", fm.Params.Added, fm.Params.AllMessages, e.Added, len(e.AllMessages()))
+	}
+	if c := fm.Params.Causes; len(c) != len(e.Causes) || c[0].ID != e.Causes[0].ID || c[0].WhoLabel != whoLabel[e.WhoFixes] {
+		t.Errorf("causes %+v, want the ids and fixers of %+v", c, e.Causes)
 	}
 	if len(fm.Params.Causes) != len(e.Causes) || fm.Params.Causes[0].Steps[0] != e.Causes[0].Steps[0] {
 		t.Errorf("causes %+v, want %+v", fm.Params.Causes, e.Causes)
@@ -171,11 +183,109 @@ func TestReportDisk(t *testing.T) {
 
 func TestProbeCreate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "probe")
-	per, err := probeCreate(dir)
+	per, err := probeCreate(dir, probeFiles)
 	if err != nil || per <= 0 {
 		t.Fatalf("probeCreate = %v, %v", per, err)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != probeFiles {
 		t.Errorf("%d files, want %d", len(entries), probeFiles)
+	}
+}
+
+// TestFloor: the floor writes the very same files, folders included, into
+// a new folder.
+func TestFloor(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	for rel, data := range map[string]string{"index.html": "home", "errors/A/index.html": "a", "errors/a/index.html": "redirect", "search/t0.js": "x", ".nojekyll": ""} {
+		if err := writeFile(filepath.Join(src, filepath.FromSlash(rel)), []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := readTree(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 5 || files[0].rel != ".nojekyll" || files[len(files)-1].rel != "search/t0.js" {
+		t.Errorf("readTree = %v, want 5 files in path order", files)
+	}
+	dst := filepath.Join(t.TempDir(), "floor")
+	if d, err := writeFloor(dst, files); err != nil || d <= 0 {
+		t.Fatalf("writeFloor = %v, %v", d, err)
+	}
+	again, err := readTree(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again) != len(files) {
+		t.Fatalf("floor holds %d files, want %d", len(again), len(files))
+	}
+	for i := range files {
+		if again[i].rel != files[i].rel || !bytes.Equal(again[i].data, files[i].data) {
+			t.Errorf("floor file %d is %s %q, want %s %q", i, again[i].rel, again[i].data, files[i].rel, files[i].data)
+		}
+	}
+}
+
+// TestRunBuildLimit: a build that runs past the time limit is stopped and
+// reported as such, not as a failure.
+func TestRunBuildLimit(t *testing.T) {
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip(err)
+	}
+	log := filepath.Join(t.TempDir(), "build.log")
+	start := time.Now()
+	_, err = runBuild(context.Background(), []string{sleep, "10"}, nil, log, limits{time: 200 * time.Millisecond, rss: 1 << 40})
+	var le *limitError
+	if !errors.As(err, &le) || !strings.Contains(le.Error(), "time limit") {
+		t.Fatalf("runBuild = %v, want a time-limit error", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("the build was not stopped at the limit")
+	}
+	if b, err := runBuild(context.Background(), []string{sleep, "0"}, nil, log, limits{time: time.Minute, rss: 1 << 40}); err != nil || b.Wall <= 0 {
+		t.Errorf("a build within the limits: %+v, %v", b, err)
+	}
+}
+
+// TestReportFindings: the report gives, per size, the cold build against
+// the write floor, Hugo quiet and after a deletion, and Hugo + Pagefind;
+// linearity against the size before; and a Hugo stopped at a limit in
+// words, with no ratios.
+func TestReportFindings(t *testing.T) {
+	tr := func(cold, busyWall time.Duration, rss int64) toolResult {
+		var r toolResult
+		for k := range r.Builds {
+			r.Builds[k].Median.Wall = cold
+		}
+		r.Builds[busy].Median.Wall = busyWall
+		r.PeakRSS = rss
+		return r
+	}
+	small := sizeResult{N: 1000, SameSass: true, Disk: diskProbe{PerFile: 20 * time.Microsecond, Quiet: true},
+		Ours: tr(time.Second, 2*time.Second, 100<<20), Hugo: tr(4*time.Second, 5*time.Second, 400<<20),
+		Floor: stat{Median: build{Wall: 500 * time.Millisecond}}, Pagefind: tr(time.Second, 0, 300<<20)}
+	big := sizeResult{N: 10000, SameSass: true, Disk: diskProbe{PerFile: 20 * time.Microsecond, Quiet: true},
+		Ours: tr(11*time.Second, 0, 200<<20), Hugo: toolResult{Limited: "did not finish within the time limit (15m0s)"},
+		Floor: stat{Median: build{Wall: 5 * time.Second}}}
+	var b strings.Builder
+	writeReport(&b, reportHeader{Runs: 1, Pagefind: true, Limits: limits{time: 15 * time.Minute, rss: 8 << 30}}, []sizeResult{small, big})
+	out := b.String()
+	for _, want := range []string{
+		"At 1,000 errors: helpcenter's cold build is **2.00× the write floor**",
+		"0.25× Hugo's on a quiet disk; 0.40× right after a deletion; 0.20× Hugo + Pagefind; peak RSS 0.25× Hugo's.",
+		"| 1,000 | Hugo + Pagefind | | | | | 5.000 s (index 1.000 s) |",
+		"| 10,000 | Hugo | | | | | did not finish within the time limit (15m0s) |",
+		"At 10,000 errors: helpcenter's cold build is **2.20× the write floor**",
+		"Hugo did not finish within the time limit (15m0s).",
+		"Linearity: helpcenter's cold build of 10,000 errors took 11.0× as long as 1,000 errors (limit 12×): yes.",
+		"Every build is stopped at 15m0s or 8.0 GB resident.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "| 10,000 | **helpcenter / Hugo**") {
+		t.Error("ratios printed for a size Hugo did not finish")
 	}
 }

@@ -44,7 +44,7 @@ func waitQuietDisk(ctx context.Context, dir string, trash *[]string, stderr io.W
 	for i := 0; ; i++ {
 		probe := filepath.Join(dir, fmt.Sprintf(".disk-probe-%d", i))
 		*trash = append(*trash, probe)
-		per, err := probeCreate(probe)
+		per, err := probeCreate(probe, probeFiles)
 		if err != nil {
 			return diskProbe{}, err
 		}
@@ -63,20 +63,60 @@ func waitQuietDisk(ctx context.Context, dir string, trash *[]string, stderr io.W
 	}
 }
 
-// probeCreate creates probeFiles empty files in a new folder dir and
-// returns the time per file.
-func probeCreate(dir string) (time.Duration, error) {
+// probeCreate creates n empty files in a new folder dir and returns the
+// time per file.
+func probeCreate(dir string, n int) (time.Duration, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
 	syncDisks()
 	start := time.Now()
-	for i := range probeFiles {
+	for i := range n {
 		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("f%d", i)))
 		if err != nil {
 			return 0, err
 		}
 		f.Close()
 	}
-	return time.Since(start) / probeFiles, nil
+	return time.Since(start) / time.Duration(n), nil
 }
+
+// busyRun measures t's cold build right after deleting a tree the size of
+// its output, the state a CI runner or a laptop is in after `make clean`,
+// or a benchmark after its previous size: on the VM this was written on,
+// creating files is then several times slower for minutes. The disk is
+// first let settle, so that the deletion is this build's own; the time a
+// file then took to create is kept for the report.
+func (s *runSeries) busyRun(ctx context.Context, t tool, dir string, r, runs int, lim limits, trash *[]string, stderr io.Writer) error {
+	if s.limited != "" || s.out == "" {
+		return nil
+	}
+	if _, err := waitQuietDisk(ctx, dir, trash, stderr); err != nil {
+		return err
+	}
+	tree := filepath.Join(dir, fmt.Sprintf(".busy-tree-%s-%d", t.Name, r))
+	if err := copyTree(s.out, tree); err != nil {
+		return err
+	}
+	syncDisks()
+	if err := os.RemoveAll(tree); err != nil {
+		return err
+	}
+	syncDisks()
+	probe := filepath.Join(dir, fmt.Sprintf(".busy-probe-%s-%d", t.Name, r))
+	*trash = append(*trash, probe)
+	per, err := probeCreate(probe, busyProbeFiles)
+	if err != nil {
+		return err
+	}
+	s.busyDisk = per
+	fmt.Fprintf(stderr, "benchsite: deleted a copy of %s's output; creating a file now takes %v\n", t.Name, per.Round(time.Microsecond))
+	out := filepath.Join(dir, "out", fmt.Sprintf("%s-busy-%d", t.Name, r))
+	cache := filepath.Join(dir, "cache", fmt.Sprintf("%s-busy-%d", t.Name, r))
+	s.stale = append(s.stale, t.State(out, cache)...)
+	return s.measure(ctx, t, dir, out, cache, busy, r, runs, lim, stderr)
+}
+
+// busyProbeFiles is the probe right after a deletion: small, so that it
+// hardly gives the disk time to recover before the build.
+const busyProbeFiles = 300

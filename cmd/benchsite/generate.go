@@ -54,6 +54,14 @@ func writeHugo(root string, cat *catalog.Catalog, repo string) error {
 	if err := copyTree(filepath.Join(repo, "assets"), filepath.Join(root, "assets")); err != nil {
 		return err
 	}
+	// errors.json's schema, which ours publishes beside it.
+	schema, err := os.ReadFile(filepath.Join(repo, "api", "errors.schema.json"))
+	if err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(root, "static", "errors.schema.json"), schema); err != nil {
+		return err
+	}
 	notes := os.DirFS(filepath.Join(filepath.Dir(root), "helpcenter"))
 	for _, c := range cat.Categories {
 		fm := map[string]any{
@@ -77,11 +85,13 @@ func writeHugo(root string, cat *catalog.Catalog, repo string) error {
 	return nil
 }
 
-// errorFrontMatter holds everything the error page shows, as Hugo params.
-// The code is the link title, so Hugo's default page order (weight, date,
-// link title) is A–Z by code without a sort in the templates. Aliases are
-// the redirects our tool writes too: the lower-case code and the slug of
-// each alias.
+// errorFrontMatter holds everything the error page, the cheat sheet,
+// /changes/ and the data files show, as Hugo params, resolved as our
+// model resolves them (a cause's own fixer and retry advice, or the
+// entry's; the messages of the causes after the entry's). The code is the
+// link title, so Hugo's default page order (weight, date, link title) is
+// A–Z by code without a sort in the templates. Aliases are the redirects
+// our tool writes too: the lower-case code and the slug of each alias.
 func errorFrontMatter(e *catalog.Error) map[string]any {
 	aliases := []string{"/errors/" + strings.ToLower(e.Code) + "/"}
 	for _, a := range e.Aliases {
@@ -91,7 +101,16 @@ func errorFrontMatter(e *catalog.Error) map[string]any {
 	}
 	causes := make([]map[string]any, len(e.Causes))
 	for i, c := range e.Causes {
-		causes[i] = map[string]any{"id": c.ID, "what": c.What, "steps": c.Steps}
+		who, retry := c.Fixer(e), c.CanRetry(e)
+		causes[i] = map[string]any{
+			"id": c.ID, "what": c.What, "steps": c.Steps, "messages": nonNil(c.Messages),
+			"who_fixes": who, "who_label": whoLabel[who], "retryable": retry,
+			"own_fixer": who != e.WhoFixes, "own_retry": retry != e.Retryable,
+		}
+	}
+	var all []string
+	for _, m := range e.AllMessages() {
+		all = append(all, m.Text)
 	}
 	links := make([]map[string]string, len(e.Links))
 	for i, l := range e.Links {
@@ -103,16 +122,20 @@ func errorFrontMatter(e *catalog.Error) map[string]any {
 		"categories": []string{e.Category},
 		"aliases":    aliases,
 		"params": map[string]any{
-			"code":      e.Code,
-			"summary":   e.Summary,
-			"messages":  e.Messages,
-			"aliases":   nonNil(e.Aliases),
-			"causes":    causes,
-			"who_fixes": e.WhoFixes,
-			"who_label": whoLabel[e.WhoFixes],
-			"retryable": e.Retryable,
-			"related":   nonNil(e.Related),
-			"links":     links,
+			"code":         e.Code,
+			"summary":      e.Summary,
+			"messages":     nonNil(e.Messages),
+			"all_messages": nonNil(all),
+			"added":        e.Added,
+			"updated":      e.Updated,
+			"change":       e.Change,
+			"aliases":      nonNil(e.Aliases),
+			"causes":       causes,
+			"who_fixes":    e.WhoFixes,
+			"who_label":    whoLabel[e.WhoFixes],
+			"retryable":    e.Retryable,
+			"related":      nonNil(e.Related),
+			"links":        links,
 		},
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -36,7 +37,10 @@ type config struct {
 	hugo       string
 	hugoWant   string
 	sass       string
+	pagefind   string // "" when it is not installed: no Pagefind row
 	runs       int
+	limits     limits
+	busyMax    int // measure the busy state at sizes up to this
 }
 
 func main() {
@@ -67,13 +71,21 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	hugoWant := fs.String("hugo-version", "", "fail unless -hugo is this version, e.g. v0.165.0 (the Makefile passes its HUGO_VERSION, so a stale binary is caught)")
 	sass := fs.String("sass", defaultSass(), "the Dart Sass binary both generators use (default $HELPCENTER_SASS, else the one `make tools` installs)")
 	runs := fs.Int("runs", 1, "builds per measurement; times are the median, memory the maximum")
+	pagefind := fs.String("pagefind", "tools/node_modules/.bin/pagefind", "Pagefind, which indexes Hugo's output for search (`make tools` installs it); none: no Pagefind row")
+	limit := fs.Duration("limit", 15*time.Minute, "stop a build that runs longer, and report that it did not finish")
+	memLimit := fs.Float64("mem-limit", defaultMemLimit(), "stop a build whose resident memory passes this many GB (Linux), and report it")
+	busyMax := fs.Int("busy-max", 10000, "measure the cold build right after a large deletion at sizes up to this many errors")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	cfg := config{work: *work, runs: *runs, hugoWant: *hugoWant}
+	cfg := config{work: *work, runs: *runs, hugoWant: *hugoWant, busyMax: *busyMax,
+		limits: limits{time: *limit, rss: int64(*memLimit * (1 << 30))}}
+	if *limit <= 0 || *memLimit <= 0 {
+		return config{}, fmt.Errorf("-limit and -mem-limit must be positive")
+	}
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(strings.ReplaceAll(s, "_", "")))
 		if err != nil || n < 2 {
@@ -100,7 +112,30 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 			return config{}, fmt.Errorf("%s: %v (run `make tools %s` first, or pass %s)", f.flag, err, makeTarget(f.flag), f.flag)
 		}
 	}
+	if *pagefind != "" {
+		if abs, err := filepath.Abs(*pagefind); err == nil {
+			if _, err := os.Stat(abs); err == nil {
+				cfg.pagefind = abs
+			}
+		}
+	}
 	return cfg, nil
+}
+
+// defaultMemLimit is half the machine's memory in GB (8 where it is not
+// known): enough for any build this benchmark should report, and far from
+// taking the machine down.
+func defaultMemLimit() float64 {
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemTotal:" {
+				if kb, err := strconv.ParseFloat(f[1], 64); err == nil {
+					return math.Round(kb/(1<<20)/2*10) / 10
+				}
+			}
+		}
+	}
+	return 8
 }
 
 // makeTarget names what installs the tool behind a flag, for the error
@@ -155,17 +190,28 @@ func run(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		}
 	}()
 	var all []sizeResult
+	// A tool stopped at a limit is not run at larger sizes: it would stop
+	// there too, after longer.
+	gaveUp := map[string]string{}
 	for _, n := range cfg.sizes {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		res, err := benchSize(ctx, cfg, n, sassPath, &trash, stderr)
+		res, err := benchSize(ctx, cfg, n, sassPath, gaveUp, &trash, stderr)
 		if err != nil {
 			return fmt.Errorf("%d errors: %w", n, err)
 		}
+		for _, t := range []struct {
+			name string
+			r    toolResult
+		}{{"helpcenter", res.Ours}, {"hugo", res.Hugo}} {
+			if t.r.Limited != "" && gaveUp[t.name] == "" {
+				gaveUp[t.name] = fmt.Sprintf("not run: %s at %s errors", t.r.Limited, thousands(n))
+			}
+		}
 		all = append(all, res)
 	}
-	writeReport(stdout, reportHeader{Hugo: hugoVersion, Sass: sassVersion, Runs: cfg.runs, Machine: machine()}, all)
+	writeReport(stdout, reportHeader{Hugo: hugoVersion, Sass: sassVersion, Runs: cfg.runs, Machine: machine(), Limits: cfg.limits, Pagefind: cfg.pagefind != ""}, all)
 	return nil
 }
 
@@ -175,18 +221,24 @@ type sizeResult struct {
 	Ours, Hugo toolResult
 	// SameSass reports whether both stylesheets hold byte-identical
 	// compiled Sass: proof that Hugo ran the same Dart Sass with the same
-	// options.
+	// options (true when Hugo has no output to compare).
 	SameSass bool
 	// Disk is the file-creation probe taken before the builds.
 	Disk diskProbe
+	// Floor is writing our output with no rendering (floor.go), one per
+	// run; Pagefind is indexing Hugo's output, one per run.
+	Floor    stat
+	Pagefind toolResult
 }
 
 // benchSize generates the sources for n errors, then measures our tool and
 // Hugo on them, alternating between the two in every run, and which goes
 // first from run to run, so that a machine getting slower or faster during
-// the benchmark affects both alike. What
-// the benchmark leaves behind to delete is added to trash.
-func benchSize(ctx context.Context, cfg config, n int, sassPath string, trash *[]string, stderr io.Writer) (sizeResult, error) {
+// the benchmark affects both alike. After the runs come the write floor
+// and, for sizes up to -busy-max, the cold builds right after a deletion,
+// which leave the disk slow and so go last. What the benchmark leaves
+// behind to delete is added to trash. A tool named in gaveUp is not run.
+func benchSize(ctx context.Context, cfg config, n int, sassPath string, gaveUp map[string]string, trash *[]string, stderr io.Writer) (sizeResult, error) {
 	dir := filepath.Join(cfg.work, fmt.Sprintf("n%d", n))
 	if err := moveAside(dir, trash); err != nil {
 		return sizeResult{}, err
@@ -200,7 +252,75 @@ func benchSize(ctx context.Context, cfg config, n int, sassPath string, trash *[
 	if err != nil {
 		return sizeResult{}, err
 	}
-	ours := tool{
+	tools := [2]tool{oursTool(cfg, src, sassPath), hugoTool(cfg, src, sassPath)}
+	var series [2]runSeries
+	for i, t := range tools {
+		series[i].limited = gaveUp[t.Name]
+	}
+	var pagefind runSeries
+	for r := 1; r <= cfg.runs; r++ {
+		for _, i := range turns(r) {
+			if err := series[i].run(ctx, tools[i], dir, r, cfg.runs, cfg.limits, stderr); err != nil {
+				return sizeResult{}, err
+			}
+			if i == 1 && cfg.pagefind != "" && series[1].limited == "" {
+				if err := pagefind.pagefindRun(ctx, cfg.pagefind, series[1].out, dir, r, cfg.runs, cfg.limits, stderr); err != nil {
+					return sizeResult{}, err
+				}
+			}
+		}
+	}
+	res := sizeResult{N: n, Disk: disk, SameSass: true}
+	if res.Floor, err = floor(dir, series[0], cfg.runs, trash, stderr); err != nil {
+		return res, err
+	}
+	if n <= cfg.busyMax {
+		for r := 1; r <= cfg.runs; r++ {
+			for _, i := range turns(r) {
+				if err := series[i].busyRun(ctx, tools[i], dir, r, cfg.runs, cfg.limits, trash, stderr); err != nil {
+					return sizeResult{}, err
+				}
+			}
+		}
+	}
+	if res.Ours, err = series[0].result(); err != nil {
+		return res, err
+	}
+	if res.Hugo, err = series[1].result(); err != nil {
+		return res, err
+	}
+	if cfg.pagefind != "" {
+		res.Pagefind = pagefind.summary()
+	}
+	for i := range series {
+		*trash = append(*trash, series[i].stale...)
+	}
+	*trash = append(*trash, pagefind.stale...)
+	for _, t := range []struct {
+		name string
+		r    toolResult
+	}{{"helpcenter", res.Ours}, {"hugo", res.Hugo}} {
+		if t.r.Limited == "" && t.r.ErrorPages != n {
+			return res, fmt.Errorf("%s wrote %d error pages, want %d (output in %s)", t.name, t.r.ErrorPages, n, t.r.Out)
+		}
+	}
+	if res.Ours.Limited == "" && res.Hugo.Limited == "" {
+		res.SameSass, err = sameSass(res.Ours.Out, res.Hugo.Out)
+	}
+	return res, err
+}
+
+// turns is the order the two tools take in run r: ours first in odd runs.
+func turns(r int) [2]int {
+	if r%2 == 0 {
+		return [2]int{1, 0}
+	}
+	return [2]int{0, 1}
+}
+
+// oursTool is our build as the benchmark runs it.
+func oursTool(cfg config, src sources, sassPath string) tool {
+	return tool{
 		Name: "helpcenter",
 		Args: func(out, _ string) []string {
 			return []string{cfg.helpcenter, "build", "--root", src.Ours, "--out", out, "--sass", sassPath}
@@ -209,7 +329,11 @@ func benchSize(ctx context.Context, cfg config, n int, sassPath string, trash *[
 		// beside the output (see internal/publish).
 		State: func(out, _ string) []string { return []string{out, stageDir(out)} },
 	}
-	hugo := tool{
+}
+
+// hugoTool is Hugo as the benchmark runs it.
+func hugoTool(cfg config, src sources, sassPath string) tool {
+	return tool{
 		Name: "hugo",
 		// Hugo keeps processed resources (the compiled CSS, the JS
 		// bundles) in its resource folder and more in its file cache:
@@ -227,41 +351,30 @@ func benchSize(ctx context.Context, cfg config, n int, sassPath string, trash *[
 		},
 		State: func(out, cache string) []string { return []string{out, cache} },
 	}
-	// The tools take turns going first, so that neither always builds
-	// right after the sources were written, or after the other's output.
-	var series [2]runSeries
-	tools := [2]tool{ours, hugo}
-	for r := 1; r <= cfg.runs; r++ {
-		order := [2]int{0, 1}
-		if r%2 == 0 {
-			order = [2]int{1, 0}
+}
+
+// floor writes our last output again into new folders, once per run (see
+// floor.go).
+func floor(dir string, ours runSeries, runs int, trash *[]string, stderr io.Writer) (stat, error) {
+	if ours.limited != "" || ours.out == "" {
+		return stat{}, nil
+	}
+	files, err := readTree(ours.out)
+	if err != nil {
+		return stat{}, err
+	}
+	var bs []build
+	for r := 1; r <= runs; r++ {
+		to := filepath.Join(dir, "out", fmt.Sprintf("floor-%d", r))
+		*trash = append(*trash, to)
+		d, err := writeFloor(to, files)
+		if err != nil {
+			return stat{}, err
 		}
-		for _, i := range order {
-			if err := series[i].run(ctx, tools[i], dir, r, cfg.runs, stderr); err != nil {
-				return sizeResult{}, err
-			}
-		}
+		fmt.Fprintf(stderr, "benchsite:   %-10s run %d/%d        %6.2fs  (%d files, no rendering)\n", "floor", r, runs, d.Seconds(), len(files))
+		bs = append(bs, build{Wall: d})
 	}
-	res := sizeResult{N: n, Disk: disk}
-	if res.Ours, err = series[0].result(); err != nil {
-		return res, err
-	}
-	if res.Hugo, err = series[1].result(); err != nil {
-		return res, err
-	}
-	for i := range series {
-		*trash = append(*trash, series[i].stale...)
-	}
-	for _, t := range []struct {
-		name string
-		r    toolResult
-	}{{"helpcenter", res.Ours}, {"hugo", res.Hugo}} {
-		if t.r.ErrorPages != n {
-			return res, fmt.Errorf("%s wrote %d error pages, want %d (output in %s)", t.name, t.r.ErrorPages, n, t.r.Out)
-		}
-	}
-	res.SameSass, err = sameSass(res.Ours.Out, res.Hugo.Out)
-	return res, err
+	return summarise(bs), nil
 }
 
 // moveAside renames what an earlier benchmark left at dir out of the way,

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -56,15 +58,20 @@ func (b build) contention() float64 {
 	return b.Others.Seconds() / (b.Wall.Seconds() * float64(runtime.NumCPU()))
 }
 
-// The three builds of a run, in order.
+// The builds measured for a tool at a size: a run's three, in order, and a
+// cold build right after a large deletion, measured apart (busy.go).
 const (
 	cold  = iota // no output, no cache
 	warm         // the same build again into the same output
 	third        // and once more
+	busy         // cold, right after deleting a tree of the output's size
 	kinds
 )
 
-var kindNames = [kinds]string{"cold", "warm", "third"}
+var kindNames = [kinds]string{"cold", "warm", "third", "busy"}
+
+// A run's builds are the first runKinds kinds.
+const runKinds = busy
 
 // stat summarises the builds of one kind over the runs.
 type stat struct {
@@ -94,7 +101,16 @@ type toolResult struct {
 	// ErrorPages counts errors/<CODE>/index.html for synthetic codes: one
 	// per error, redirects (lower-case paths) excluded.
 	ErrorPages int
+	// Limited says why the tool has no figures at this size: a build
+	// passed the time or memory limit ("" when every build finished).
+	Limited string
+	// BusyDisk is the time to create a file right after the deletion
+	// that precedes the busy build (the last run's).
+	BusyDisk time.Duration
 }
+
+// measured reports whether the builds of kind k were measured.
+func (r toolResult) measured(k int) bool { return r.Limited == "" && r.Builds[k].Median.Wall > 0 }
 
 // runSeries collects one tool's builds over the runs.
 type runSeries struct {
@@ -103,6 +119,10 @@ type runSeries struct {
 	// earlier runs left behind.
 	out, cache string
 	stale      []string
+	// limited is set when a build passed a limit; the tool's other
+	// builds at this size are then skipped.
+	limited  string
+	busyDisk time.Duration
 }
 
 // run does run r of runs for t: a cold build into an output folder and a
@@ -110,34 +130,59 @@ type runSeries struct {
 // Each run gets new folders rather than emptying the last run's, because
 // deleting a site of 10,000 pages slowed the next build down (see
 // moveAside). Each build's output goes to a log under dir/logs.
-func (s *runSeries) run(ctx context.Context, t tool, dir string, r, runs int, stderr io.Writer) error {
+func (s *runSeries) run(ctx context.Context, t tool, dir string, r, runs int, lim limits, stderr io.Writer) error {
+	if s.limited != "" {
+		return nil
+	}
 	out := filepath.Join(dir, "out", fmt.Sprintf("%s-%d", t.Name, r))
 	cache := filepath.Join(dir, "cache", fmt.Sprintf("%s-%d", t.Name, r))
 	if s.out != "" {
 		s.stale = append(s.stale, t.State(s.out, s.cache)...)
 	}
 	s.out, s.cache = out, cache
+	for kind := range runKinds {
+		if err := s.measure(ctx, t, dir, out, cache, kind, r, runs, lim, stderr); err != nil || s.limited != "" {
+			return err
+		}
+	}
+	return nil
+}
+
+// measure runs one build of kind into out, with the tool's state under
+// cache, and records it; a build stopped at a limit is recorded in
+// s.limited instead.
+func (s *runSeries) measure(ctx context.Context, t tool, dir, out, cache string, kind, r, runs int, lim limits, stderr io.Writer) error {
 	var env []string
 	if t.Env != nil {
 		env = t.Env(cache)
 	}
-	for kind := range kinds {
-		log := filepath.Join(dir, "logs", fmt.Sprintf("%s-%d-%s.log", t.Name, r, kindNames[kind]))
-		b, err := runBuild(ctx, t.Args(out, cache), env, log)
-		if err != nil {
-			return fmt.Errorf("%s %s build: %w", t.Name, kindNames[kind], err)
-		}
-		fmt.Fprintf(stderr, "benchsite:   %-10s run %d/%d %-5s %6.2fs  user %6.2fs  sys %6.2fs  %5.0f MB  others %3.0f%%\n", t.Name, r, runs, kindNames[kind],
-			b.Wall.Seconds(), b.User.Seconds(), b.Sys.Seconds(), mb(b.MaxRSS), 100*b.contention())
-		s.builds[kind] = append(s.builds[kind], b)
+	log := filepath.Join(dir, "logs", fmt.Sprintf("%s-%d-%s.log", t.Name, r, kindNames[kind]))
+	b, err := runBuild(ctx, t.Args(out, cache), env, log, lim)
+	var le *limitError
+	if errors.As(err, &le) {
+		s.limited = le.Error()
+		fmt.Fprintf(stderr, "benchsite:   %-10s run %d/%d %-5s %s\n", t.Name, r, runs, kindNames[kind], s.limited)
+		return nil
 	}
+	if err != nil {
+		return fmt.Errorf("%s %s build: %w", t.Name, kindNames[kind], err)
+	}
+	fmt.Fprintf(stderr, "benchsite:   %-10s run %d/%d %-5s %6.2fs  user %6.2fs  sys %6.2fs  %5.0f MB  others %3.0f%%\n", t.Name, r, runs, kindNames[kind],
+		b.Wall.Seconds(), b.User.Seconds(), b.Sys.Seconds(), mb(b.MaxRSS), 100*b.contention())
+	s.builds[kind] = append(s.builds[kind], b)
 	return nil
 }
 
 // result summarises the runs and describes the last run's output.
 func (s *runSeries) result() (toolResult, error) {
-	res := toolResult{Out: s.out}
+	res := toolResult{Out: s.out, Limited: s.limited, BusyDisk: s.busyDisk}
+	if s.limited != "" {
+		return res, nil
+	}
 	for kind, bs := range s.builds {
+		if len(bs) == 0 {
+			continue
+		}
 		res.Builds[kind] = summarise(bs)
 		res.Contention = max(res.Contention, res.Builds[kind].Median.contention())
 		for _, b := range bs {
@@ -175,11 +220,26 @@ func isErrorPage(rel string) bool {
 	return len(parts) == 3 && parts[0] == "errors" && strings.HasPrefix(parts[1], "SYNTHETIC_ERROR_") && parts[2] == "index.html"
 }
 
+// limits bound every build: one that runs longer, or whose resident
+// memory grows larger, is stopped, and the report says so instead of
+// giving its figures. Hugo on a 100,000-error catalog is the case they are
+// for: it could otherwise run for an hour or take the machine's memory.
+type limits struct {
+	time time.Duration
+	rss  int64
+}
+
+// limitError says which limit stopped a build.
+type limitError struct{ msg string }
+
+func (e *limitError) Error() string { return e.msg }
+
 // runBuild runs one build as a child process, so that its memory and CPU
 // are its own and not the benchmark's, and reads them from the kernel.
 // It first flushes the writes of earlier builds to disk, so that their
-// writeback does not land in this build's time.
-func runBuild(ctx context.Context, args, env []string, logPath string) (build, error) {
+// writeback does not land in this build's time. A build that passes a
+// limit is stopped, with a *limitError.
+func runBuild(ctx context.Context, args, env []string, logPath string, lim limits) (build, error) {
 	if err := os.MkdirAll(filepath.Dir(logPath), 0o755); err != nil {
 		return build{}, err
 	}
@@ -188,16 +248,31 @@ func runBuild(ctx context.Context, args, env []string, logPath string) (build, e
 		return build{}, err
 	}
 	defer log.Close()
-	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	runCtx, cancel := context.WithTimeout(ctx, lim.time)
+	defer cancel()
+	cmd := exec.CommandContext(runCtx, args[0], args[1:]...)
 	// Later entries win in exec, so env overrides the inherited PATH.
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = log, log
 	syncDisks()
 	busy0, ok0 := machineBusy()
 	start := time.Now()
-	err = cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return build{}, err
+	}
+	var tooBig atomic.Bool
+	stop := make(chan struct{})
+	go watchMemory(cmd.Process, lim.rss, &tooBig, stop)
+	err = cmd.Wait()
+	close(stop)
 	wall := time.Since(start)
 	busy1, ok1 := machineBusy()
+	switch {
+	case tooBig.Load():
+		return build{}, &limitError{fmt.Sprintf("stopped at the memory limit (%.1f GB resident)", float64(lim.rss)/(1<<30))}
+	case runCtx.Err() == context.DeadlineExceeded && ctx.Err() == nil:
+		return build{}, &limitError{fmt.Sprintf("did not finish within the time limit (%v)", lim.time)}
+	}
 	if err != nil {
 		return build{}, fmt.Errorf("%v; %s ends:\n%s", err, logPath, tail(logPath, 20))
 	}
@@ -207,6 +282,25 @@ func runBuild(ctx context.Context, args, env []string, logPath string) (build, e
 		b.Others = max(0, busy1-busy0-b.User-b.Sys)
 	}
 	return b, nil
+}
+
+// watchMemory kills p when its resident memory passes limit, polling
+// until stop is closed.
+func watchMemory(p *os.Process, limit int64, tooBig *atomic.Bool, stop chan struct{}) {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			if rss, ok := residentBytes(p.Pid); ok && rss > limit {
+				tooBig.Store(true)
+				p.Kill()
+				return
+			}
+		}
+	}
 }
 
 // summarise returns the median build by wall time (with an even count,
@@ -258,9 +352,11 @@ func sassPart(css []byte) []byte {
 	return bytes.TrimSpace(css)
 }
 
+// onlyCSS reads the one stylesheet under dir's assets/ (the cheat sheet's
+// print style, beside its page, holds no Sass).
 func onlyCSS(dir string) ([]byte, error) {
 	var found []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join(dir, "assets"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".css") {
 			found = append(found, p)
 		}

@@ -32,3 +32,20 @@ func machineBusy() (time.Duration, bool) {
 	}
 	return time.Duration(ticks) * (time.Second / 100), true
 }
+
+// residentBytes is the resident set size of the running process pid, from
+// /proc/pid/status, so that a build can be stopped at the memory limit
+// before it takes the machine's memory.
+func residentBytes(pid int) (int64, bool) {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, err := strconv.ParseInt(f[1], 10, 64)
+			return kb * 1024, err == nil
+		}
+	}
+	return 0, false
+}

@@ -13,6 +13,8 @@ import (
 type reportHeader struct {
 	Hugo, Sass, Machine string
 	Runs                int
+	Limits              limits
+	Pagefind            bool // whether Pagefind was run
 }
 
 // linearSlack is how far above proportional a larger catalog's cold build
@@ -27,58 +29,118 @@ const linearSlack = 1.2
 const maxContention = 0.10
 
 // writeReport prints the results as Markdown: one table with a row per
-// tool and a ratio row per size, then the linearity check and the caveats
-// a reader needs to read the numbers right.
+// tool, Hugo + Pagefind, the write floor and the ratios for each size,
+// then the figures the issue asks about in words (floor, linearity), and
+// the caveats a reader needs to read the numbers right.
 func writeReport(w io.Writer, h reportHeader, rs []sizeResult) {
 	fmt.Fprintf(w, "## Site build: helpcenter and Hugo on the same synthetic catalog\n\n")
 	fmt.Fprintf(w, "Machine: %s.  \n", h.Machine)
 	fmt.Fprintf(w, "%s, Dart Sass %s for both. ", h.Hugo, h.Sass)
 	if h.Runs == 1 {
-		fmt.Fprintf(w, "One run per measurement.\n\n")
+		fmt.Fprintf(w, "One run per measurement. ")
 	} else {
-		fmt.Fprintf(w, "Times are the median of %d runs, memory the maximum.\n\n", h.Runs)
+		fmt.Fprintf(w, "Times are the median of %d runs, memory the maximum. ", h.Runs)
 	}
-	fmt.Fprintln(w, "| Errors | Tool | HTML files | Error pages | Files | Output | Cold build | Warm rebuild | 3rd build | CPU user + sys (cold) | Peak RSS |")
-	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintf(w, "Every build is stopped at %v or %.1f GB resident.\n\n", h.Limits.time, float64(h.Limits.rss)/(1<<30))
+	fmt.Fprintln(w, "| Errors | Tool | HTML files | Error pages | Files | Output | Cold build | Cold, after a deletion | Warm rebuild | 3rd build | CPU user + sys (cold) | Peak RSS |")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rs {
 		for _, t := range []struct {
 			name string
 			r    toolResult
 		}{{"helpcenter", r.Ours}, {"Hugo", r.Hugo}} {
+			if t.r.Limited != "" {
+				fmt.Fprintf(w, "| %s | %s | | | | | %s | | | | | |\n", thousands(r.N), t.name, t.r.Limited)
+				continue
+			}
 			c := t.r.Builds[cold].Median
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %.1f MB | %s | %s | %s | %s + %s s | %.0f MB |\n",
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %.1f MB | %s | %s | %s | %s | %s + %s s | %.0f MB |\n",
 				thousands(r.N), t.name, thousands(t.r.HTML), thousands(t.r.ErrorPages), thousands(t.r.Files), float64(t.r.Bytes)/1e6,
-				timeCell(t.r.Builds[cold], h.Runs), timeCell(t.r.Builds[warm], h.Runs), timeCell(t.r.Builds[third], h.Runs),
+				timeCell(t.r.Builds[cold], h.Runs), busyCell(t.r, h.Runs), timeCell(t.r.Builds[warm], h.Runs), timeCell(t.r.Builds[third], h.Runs),
 				cpuSeconds(c.User), cpuSeconds(c.Sys), mb(t.r.PeakRSS))
 		}
+		if p := r.Pagefind; h.Pagefind && r.Hugo.Limited == "" {
+			if p.Limited != "" {
+				fmt.Fprintf(w, "| %s | Hugo + Pagefind | | | | | Pagefind %s | | | | | |\n", thousands(r.N), p.Limited)
+			} else {
+				pc, hc := p.Builds[cold].Median, r.Hugo.Builds[cold].Median
+				fmt.Fprintf(w, "| %s | Hugo + Pagefind | | | | | %s (index %s) | | | | %s + %s s | %.0f MB |\n",
+					thousands(r.N), seconds(hc.Wall+pc.Wall), seconds(pc.Wall), cpuSeconds(hc.User+pc.User), cpuSeconds(hc.Sys+pc.Sys), mb(max(r.Hugo.PeakRSS, p.PeakRSS)))
+			}
+		}
+		if r.Floor.Median.Wall > 0 {
+			fmt.Fprintf(w, "| %s | write floor | | | %s | %.1f MB | %s | | | | | |\n", thousands(r.N), thousands(r.Ours.Files), float64(r.Ours.Bytes)/1e6, timeCell(r.Floor, h.Runs))
+		}
+		if r.Ours.Limited != "" || r.Hugo.Limited != "" {
+			continue
+		}
 		o, g := r.Ours.Builds, r.Hugo.Builds
-		fmt.Fprintf(w, "| %s | **helpcenter / Hugo** | | | | %s | **%s** | **%s** | **%s** | %s (user) | **%s** |\n",
+		busyRatio := ""
+		if r.Ours.measured(busy) && r.Hugo.measured(busy) {
+			busyRatio = "**" + ratio(float64(o[busy].Median.Wall), float64(g[busy].Median.Wall)) + "**"
+		}
+		fmt.Fprintf(w, "| %s | **helpcenter / Hugo** | | | | %s | **%s** | %s | **%s** | **%s** | %s (user) | **%s** |\n",
 			thousands(r.N), ratio(float64(r.Ours.Bytes), float64(r.Hugo.Bytes)),
-			ratio(float64(o[cold].Median.Wall), float64(g[cold].Median.Wall)),
+			ratio(float64(o[cold].Median.Wall), float64(g[cold].Median.Wall)), busyRatio,
 			ratio(float64(o[warm].Median.Wall), float64(g[warm].Median.Wall)),
 			ratio(float64(o[third].Median.Wall), float64(g[third].Median.Wall)),
 			ratio(float64(o[cold].Median.User), float64(g[cold].Median.User)),
 			ratio(float64(r.Ours.PeakRSS), float64(r.Hugo.PeakRSS)))
 	}
 	fmt.Fprintln(w)
+	writeFindings(w, h, rs)
+	writeNotes(w, h, rs)
+}
 
-	if len(rs) > 1 {
-		base := rs[0]
-		for _, r := range rs[1:] {
-			scale := float64(r.N) / float64(base.N)
-			limit := linearSlack * scale
-			got := float64(r.Ours.Builds[cold].Median.Wall) / float64(base.Ours.Builds[cold].Median.Wall)
-			verdict := "yes"
-			if got > limit {
-				verdict = "**NO**"
-			}
-			fmt.Fprintf(w, "Linearity: helpcenter's cold build of %s errors took %.1f× as long as %s errors (limit %.0f×): %s. Hugo: %.1f×.  \n",
-				thousands(r.N), got, thousands(base.N), limit, verdict,
-				float64(r.Hugo.Builds[cold].Median.Wall)/float64(base.Hugo.Builds[cold].Median.Wall))
+// writeFindings states, for each size, the ratios the goals are set in,
+// and the linearity of each larger size against the one before.
+func writeFindings(w io.Writer, h reportHeader, rs []sizeResult) {
+	for _, r := range rs {
+		var parts []string
+		oc := r.Ours.Builds[cold].Median.Wall
+		if r.Ours.Limited == "" && r.Floor.Median.Wall > 0 {
+			parts = append(parts, fmt.Sprintf("helpcenter's cold build is **%s the write floor** (%s files written again with no rendering)", ratio(float64(oc), float64(r.Floor.Median.Wall)), thousands(r.Ours.Files)))
 		}
-		fmt.Fprintln(w)
+		if r.Ours.Limited == "" && r.Hugo.Limited == "" {
+			parts = append(parts, fmt.Sprintf("%s Hugo's on a quiet disk", ratio(float64(oc), float64(r.Hugo.Builds[cold].Median.Wall))))
+			if r.Ours.measured(busy) && r.Hugo.measured(busy) {
+				parts = append(parts, fmt.Sprintf("%s right after a deletion", ratio(float64(r.Ours.Builds[busy].Median.Wall), float64(r.Hugo.Builds[busy].Median.Wall))))
+			}
+			if p := r.Pagefind; h.Pagefind && p.Limited == "" && p.Builds[cold].Median.Wall > 0 {
+				parts = append(parts, fmt.Sprintf("%s Hugo + Pagefind", ratio(float64(oc), float64(r.Hugo.Builds[cold].Median.Wall+p.Builds[cold].Median.Wall))))
+			}
+			parts = append(parts, fmt.Sprintf("peak RSS %s Hugo's", ratio(float64(r.Ours.PeakRSS), float64(r.Hugo.PeakRSS))))
+		}
+		if r.Hugo.Limited != "" {
+			parts = append(parts, "Hugo "+r.Hugo.Limited)
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(w, "At %s errors: %s.  \n", thousands(r.N), strings.Join(parts, "; "))
+		}
 	}
+	for i := 1; i < len(rs); i++ {
+		prev, r := rs[i-1], rs[i]
+		if prev.Ours.Limited != "" || r.Ours.Limited != "" {
+			continue
+		}
+		scale := float64(r.N) / float64(prev.N)
+		limit := linearSlack * scale
+		got := float64(r.Ours.Builds[cold].Median.Wall) / float64(prev.Ours.Builds[cold].Median.Wall)
+		verdict := "yes"
+		if got > limit {
+			verdict = "**NO**"
+		}
+		fmt.Fprintf(w, "Linearity: helpcenter's cold build of %s errors took %.1f× as long as %s errors (limit %.0f×): %s.", thousands(r.N), got, thousands(prev.N), limit, verdict)
+		if prev.Hugo.Limited == "" && r.Hugo.Limited == "" {
+			fmt.Fprintf(w, " Hugo: %.1f×.", float64(r.Hugo.Builds[cold].Median.Wall)/float64(prev.Hugo.Builds[cold].Median.Wall))
+		}
+		fmt.Fprintf(w, "  \n")
+	}
+	fmt.Fprintln(w)
+}
 
+// writeNotes prints the warnings and caveats.
+func writeNotes(w io.Writer, h reportHeader, rs []sizeResult) {
 	sass := "byte-identical in both stylesheets, so Hugo ran the same Dart Sass"
 	for _, r := range rs {
 		if !r.SameSass {
@@ -108,6 +170,26 @@ func writeReport(w io.Writer, h reportHeader, rs []sizeResult) {
 	}
 	fmt.Fprintf(w, "Notes:\n\n")
 	fmt.Fprintf(w, "- Cold: no output and no caches. Warm rebuild: the same build again into the same output, sources unchanged. 3rd build: once more. helpcenter rewrites only files that changed, comparing against its staging folder, which holds the site before the last one: empty on the warm rebuild, full from the 3rd build on. Hugo renders and writes everything every time, reusing its cached Sass and esbuild results.\n")
+	fmt.Fprintf(w, "- Cold, after a deletion: a cold build right after deleting a copy of the tool's own output (as after `make clean`, or on a CI runner), once the disk had settled from everything before; creating a file then took")
+	var busyProbes []string
+	for _, r := range rs {
+		for _, t := range []struct {
+			name string
+			r    toolResult
+		}{{"helpcenter", r.Ours}, {"Hugo", r.Hugo}} {
+			if t.r.measured(busy) {
+				busyProbes = append(busyProbes, fmt.Sprintf("%v before %s's at %s errors", t.r.BusyDisk.Round(time.Microsecond), t.name, thousands(r.N)))
+			}
+		}
+	}
+	if len(busyProbes) == 0 {
+		busyProbes = []string{"(not measured at these sizes)"}
+	}
+	fmt.Fprintf(w, " %s.\n", strings.Join(busyProbes, ", "))
+	fmt.Fprintf(w, "- Write floor: helpcenter's output written again into a new folder by one writer in path order, each folder made once, with no rendering: the least any build of these files can cost on this disk. helpcenter writes pages from one writer too (its long files from the renderers).\n")
+	if h.Pagefind {
+		fmt.Fprintf(w, "- Hugo + Pagefind: a Hugo site needs Pagefind (`pagefind --site public`) for search; its time is Hugo's cold build plus Pagefind's indexing of that output, its memory the larger of the two. helpcenter's build includes its search index.\n")
+	}
 	if h.Runs > 1 {
 		fmt.Fprintf(w, "- Times are the median run, with the fastest and slowest in brackets.\n")
 	}
@@ -125,6 +207,15 @@ func writeReport(w io.Writer, h reportHeader, rs []sizeResult) {
 	fmt.Fprintf(w, "- assets/scss/main.scss compiled is %s; each tool appends its Chroma rules (github, github-dark).\n", sass)
 	fmt.Fprintf(w, "- Hugo's Chroma has no Apex lexer, so Hugo prints the ```apex block of every note as plain text; helpcenter highlights it. Both highlight json and java: Hugo with Chroma's regexp lexers, helpcenter with its own scanners emitting Chroma tokens.\n")
 	fmt.Fprintf(w, "- HTML files include redirect pages (the lower-case code and each alias of every error) in both tools.\n")
+}
+
+// busyCell is the cold build after a deletion, or "–" where it was not
+// measured.
+func busyCell(r toolResult, runs int) string {
+	if !r.measured(busy) {
+		return "–"
+	}
+	return timeCell(r.Builds[busy], runs)
 }
 
 // timeCell is a time for the table: the median, and the range when there

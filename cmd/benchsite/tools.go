@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,4 +91,40 @@ func machine() string {
 		s += " (" + model + ")"
 	}
 	return s + mem + ", " + runtime.GOOS + "/" + runtime.GOARCH
+}
+
+// pagefindRun indexes Hugo's output in site with Pagefind, into a folder of
+// its own, as a Hugo site with search must after every build: `pagefind
+// --site public`. Our build writes its search index itself.
+func (s *runSeries) pagefindRun(ctx context.Context, pagefind, site, dir string, r, runs int, lim limits, stderr io.Writer) error {
+	if s.limited != "" {
+		return nil
+	}
+	out := filepath.Join(dir, "out", fmt.Sprintf("pagefind-%d", r))
+	s.stale = append(s.stale, out)
+	log := filepath.Join(dir, "logs", fmt.Sprintf("pagefind-%d.log", r))
+	b, err := runBuild(ctx, []string{pagefind, "--site", site, "--output-path", out}, nil, log, lim)
+	var le *limitError
+	if errors.As(err, &le) {
+		s.limited = le.Error()
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("pagefind: %w", err)
+	}
+	fmt.Fprintf(stderr, "benchsite:   %-10s run %d/%d index %6.2fs  user %6.2fs  sys %6.2fs  %5.0f MB\n", "pagefind", r, runs, b.Wall.Seconds(), b.User.Seconds(), b.Sys.Seconds(), mb(b.MaxRSS))
+	s.builds[cold] = append(s.builds[cold], b)
+	return nil
+}
+
+// summary is Pagefind's runs: the median index time, the peak memory.
+func (s *runSeries) summary() toolResult {
+	res := toolResult{Limited: s.limited}
+	if len(s.builds[cold]) > 0 {
+		res.Builds[cold] = summarise(s.builds[cold])
+		for _, b := range s.builds[cold] {
+			res.PeakRSS = max(res.PeakRSS, b.MaxRSS)
+		}
+	}
+	return res
 }

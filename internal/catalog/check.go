@@ -34,7 +34,7 @@ func crossCheck(cats []*Category, entries []entryFile, named []string) diag.List
 	// to, so each must lead to exactly one entry, whatever its case.
 	type claim struct {
 		code string
-		pos  diag.Pos
+		at   func() diag.Pos // resolved only for a fault
 		what string
 	}
 	names := map[string]claim{}
@@ -42,10 +42,10 @@ func crossCheck(cats []*Category, entries []entryFile, named []string) diag.List
 		key := strings.ToLower(strings.TrimSpace(name))
 		if first, ok := names[key]; ok {
 			if first.code == c.code && first.what == "code" && c.what == "alias" {
-				probs.Add(c.pos, "alias "+strconv.Quote(name)+" repeats the entry's own code", "remove it: the code already leads here")
+				probs.Add(c.at(), "alias "+strconv.Quote(name)+" repeats the entry's own code", "remove it: the code already leads here")
 				return
 			}
-			probs.Add(c.pos, c.what+" "+strconv.Quote(name)+" is already used as the "+first.what+" of "+first.code+" at "+first.pos.String(),
+			probs.Add(c.at(), c.what+" "+strconv.Quote(name)+" is already used as the "+first.what+" of "+first.code+" at "+first.at().String(),
 				"a code or alias must lead to one entry only; remove one of them")
 			return
 		}
@@ -55,31 +55,36 @@ func crossCheck(cats []*Category, entries []entryFile, named []string) diag.List
 	// (the later, optional name) and the report is stable.
 	sorted := slices.Clone(entries)
 	slices.SortFunc(sorted, func(a, b entryFile) int { return strings.Compare(a.err.Code, b.err.Code) })
-	for _, ef := range sorted {
-		claimName(ef.err.Code, claim{ef.err.Code, ef.doc.Pos([]string{"code"}), "code"})
+	codeAt := func(ef *entryFile) func() diag.Pos { return func() diag.Pos { return ef.err.Where.Code } }
+	aliasAt := func(ef *entryFile, i int) func() diag.Pos {
+		return func() diag.Pos { return ef.pos("aliases", strconv.Itoa(i)) }
 	}
-	for _, ef := range sorted {
-		e, doc := ef.err, ef.doc
-		for i, a := range e.Aliases {
-			claimName(a, claim{e.Code, doc.Pos([]string{"aliases", strconv.Itoa(i)}), "alias"})
+	for i := range sorted {
+		claimName(sorted[i].err.Code, claim{sorted[i].err.Code, codeAt(&sorted[i]), "code"})
+	}
+	for i := range sorted {
+		ef := &sorted[i]
+		for j, a := range ef.err.Aliases {
+			claimName(a, claim{ef.err.Code, aliasAt(ef, j), "alias"})
 		}
 	}
 
 	// Every name is also an address, /errors/<slug>/: two names must not
 	// share one, or one redirect would silently win.
 	urls := map[string]claim{}
-	for _, ef := range sorted {
-		urls[Slug(ef.err.Code)] = claim{ef.err.Code, ef.doc.Pos([]string{"code"}), "code"}
+	for i := range sorted {
+		urls[Slug(sorted[i].err.Code)] = claim{sorted[i].err.Code, codeAt(&sorted[i]), "code"}
 	}
-	for _, ef := range sorted {
+	for k := range sorted {
+		ef := &sorted[k]
 		for i, a := range ef.err.Aliases {
 			if n := names[strings.ToLower(strings.TrimSpace(a))]; n.code != ef.err.Code || n.what != "alias" {
 				continue // the name itself clashes, reported above
 			}
 			slug := Slug(a)
-			c := claim{ef.err.Code, ef.doc.Pos([]string{"aliases", strconv.Itoa(i)}), "alias"}
+			c := claim{ef.err.Code, aliasAt(ef, i), "alias"}
 			if first, ok := urls[slug]; ok && first.code != c.code {
-				probs.Add(c.pos, "alias "+strconv.Quote(a)+" has the same address /errors/"+slug+"/ as the "+first.what+" of "+first.code+" at "+first.pos.String(), "reword one of them")
+				probs.Add(c.at(), "alias "+strconv.Quote(a)+" has the same address /errors/"+slug+"/ as the "+first.what+" of "+first.code+" at "+first.at().String(), "reword one of them")
 				continue
 			}
 			if _, ok := urls[slug]; !ok {
@@ -92,8 +97,8 @@ func crossCheck(cats []*Category, entries []entryFile, named []string) diag.List
 	for _, ef := range entries {
 		ctx.retired[ef.err.Code] = ef.err.Retired != nil
 	}
-	for _, ef := range sorted {
-		probs.Append(ctx.check(ef))
+	for i := range sorted {
+		probs.Append(ctx.check(&sorted[i]))
 	}
 	return probs
 }
@@ -128,11 +133,10 @@ type entryContext struct {
 }
 
 // check runs the checks that concern one entry and its references.
-func (x entryContext) check(ef entryFile) diag.List {
+func (x entryContext) check(ef *entryFile) diag.List {
 	var probs diag.List
 	cats, catSet, slugs, codeSet, codes := x.cats, x.catSet, x.slugs, x.codeSet, x.codes
-	e, doc := ef.err, ef.doc
-	at := func(p ...string) diag.Pos { return doc.Pos(p) }
+	e, at := ef.err, ef.pos
 
 	if want := strings.TrimSuffix(path.Base(e.File), ".yaml"); e.Code != want {
 		probs.Add(at("code"), "code "+strconv.Quote(e.Code)+" does not match the file name "+path.Base(e.File),
@@ -147,18 +151,18 @@ func (x entryContext) check(ef entryFile) diag.List {
 	}
 	seenRel := map[string]bool{}
 	for i, r := range e.Related {
-		p := at("related", strconv.Itoa(i))
+		p := func() diag.Pos { return at("related", strconv.Itoa(i)) }
 		switch {
 		case r == e.Code:
-			probs.Add(p, "an entry cannot be related to itself", "remove "+r+" from related")
+			probs.Add(p(), "an entry cannot be related to itself", "remove "+r+" from related")
 		case seenRel[r]:
-			probs.Add(p, "related code "+r+" is listed twice", "remove one")
+			probs.Add(p(), "related code "+r+" is listed twice", "remove one")
 		case !codeSet[r]:
 			hint := "related codes must have an entry in catalog/errors/"
 			if g := closest(r, codes); g != "" {
 				hint = "did you mean " + g + "?"
 			}
-			probs.Add(p, "related code "+r+" is not in the catalog", hint)
+			probs.Add(p(), "related code "+r+" is not in the catalog", hint)
 		}
 		seenRel[r] = true
 	}
@@ -206,13 +210,13 @@ func checkCauses(e *Error, at func(...string) diag.Pos) diag.List {
 	var probs diag.List
 	seenCause := map[string]int{}
 	for i, c := range e.Causes {
-		p := at("causes", strconv.Itoa(i), "id")
+		p := func() diag.Pos { return at("causes", strconv.Itoa(i), "id") }
 		if first, dup := seenCause[c.ID]; dup {
-			probs.Add(p, "cause id "+strconv.Quote(c.ID)+" is already used by causes["+strconv.Itoa(first)+"]", "each cause needs its own id: it is the cause's link, /errors/"+e.Code+"/#"+c.ID)
+			probs.Add(p(), "cause id "+strconv.Quote(c.ID)+" is already used by causes["+strconv.Itoa(first)+"]", "each cause needs its own id: it is the cause's link, /errors/"+e.Code+"/#"+c.ID)
 			continue
 		}
 		if slices.Contains(PageIDs, c.ID) {
-			probs.Add(p, "cause id "+strconv.Quote(c.ID)+" is taken by the page itself", "choose another; the page uses "+strings.Join(PageIDs, ", "))
+			probs.Add(p(), "cause id "+strconv.Quote(c.ID)+" is taken by the page itself", "choose another; the page uses "+strings.Join(PageIDs, ", "))
 		}
 		seenCause[c.ID] = i
 	}
@@ -290,7 +294,7 @@ func (c *Catalog) CheckEntry(fsys fs.FS, file string) (*Error, diag.List) {
 		ctx.codes = append(ctx.codes, e.Code)
 		ctx.retired[e.Code] = e.Retired != nil
 	}
-	if probs := ctx.check(ef); probs != nil {
+	if probs := ctx.check(&ef); probs != nil {
 		probs.Sort()
 		return nil, probs
 	}

@@ -15,15 +15,17 @@
 // them; a folder that holds anything without the marker is never written
 // into, swapped or pruned (see Check and NewStage).
 //
-// Writes go through one goroutine at a time in practice (see site.Render):
-// on ext4, parallel file creation in one folder contends on the folder's
-// lock and is slower than a single writer.
+// Writes come from a few goroutines at once (see site's produce), and a
+// new file whose bytes another file of the build already has is a link to
+// it.
 package publish
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -41,6 +43,10 @@ type Stage struct {
 	dirs    map[string]bool
 	written map[string]bool // slash paths produced by this build
 	stats   WriteStats
+	// twins finds a file this build wrote with given bytes, by a hash of
+	// them: a new file with the same bytes is linked to it (store).
+	seed  maphash.Seed
+	twins map[twinKey]string
 
 	caseInsensitive bool
 	// fresh is set when the staging folder started empty (the first build
@@ -101,7 +107,7 @@ func NewStage(out string) (*Stage, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Stage{out: out, dir: dir, dirs: map[string]bool{dir: true}, written: map[string]bool{}}
+	s := &Stage{out: out, dir: dir, dirs: map[string]bool{dir: true}, written: map[string]bool{}, seed: maphash.MakeSeed(), twins: map[twinKey]string{}}
 	s.fresh = isEmptyDir(dir)
 	if err := writeMarker(dir); err != nil {
 		return nil, err
@@ -186,6 +192,122 @@ func (s *Stage) Write(rel string, data []byte) error {
 	return nil
 }
 
+// Create is Write for a file made in pieces, such as a page rendered
+// straight into its file: the file at slash path rel holds what was
+// written once Close returns nil, and, as with Write, a file that already
+// held those bytes is left untouched (or linked from the live site). A
+// page of every error of a 100,000-error catalog is 100 MB; written as it
+// is rendered, it is never whole in memory.
+//
+// Where there is nothing to compare with (the first build into a new
+// output), the file is written in place; otherwise into a temporary file
+// beside it, compared when closed, and renamed over it or removed.
+func (s *Stage) Create(rel string) (io.WriteCloser, error) {
+	if err := checkRel(rel, s.caseInsensitive); err != nil {
+		return nil, err
+	}
+	p := filepath.Join(s.dir, filepath.FromSlash(rel))
+	key := s.key(rel)
+	s.mu.Lock()
+	again := s.written[key]
+	s.written[key] = true
+	s.mu.Unlock()
+	if err := s.ensureDir(filepath.Dir(p)); err != nil {
+		return nil, err
+	}
+	if s.fresh && s.noLive && !again {
+		f, err := os.Create(p)
+		if err != nil {
+			return nil, err
+		}
+		return &stageFile{s: s, f: f}, nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &stageFile{s: s, f: f, p: p, live: !s.noLive && !again, rel: rel}, nil
+}
+
+// stageFile is a file of a stage being written (Stage.Create). With p
+// set, f is a temporary file that Close compares with p, or with the live
+// site's file when live is set and p does not exist.
+type stageFile struct {
+	s    *Stage
+	f    *os.File
+	p    string
+	rel  string
+	live bool
+}
+
+func (w *stageFile) Write(b []byte) (int, error) { return w.f.Write(b) }
+
+func (w *stageFile) Close() error {
+	err := w.f.Close()
+	if w.p == "" || err != nil {
+		if err == nil {
+			w.s.count(func(st *WriteStats) { st.Written++ })
+		} else if w.p != "" {
+			os.Remove(w.f.Name())
+		}
+		return err
+	}
+	tmp := w.f.Name()
+	st, serr := os.Stat(w.p)
+	exists := serr == nil
+	unchanged := exists && st.Mode().IsRegular() && sameFiles(tmp, w.p)
+	if !exists && w.live {
+		live := filepath.Join(w.s.out, filepath.FromSlash(w.rel))
+		unchanged = sameFiles(tmp, live) && os.Link(live, w.p) == nil
+	}
+	if unchanged {
+		w.s.count(func(st *WriteStats) { st.Unchanged++ })
+		return os.Remove(tmp)
+	}
+	if err := rename(tmp, w.p); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	w.s.count(func(st *WriteStats) { st.Written++ })
+	return nil
+}
+
+// sameFiles reports whether the files a and b hold the same bytes,
+// reading both a piece at a time.
+func sameFiles(a, b string) bool {
+	fa, err := os.Open(a)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	if sa, err := fa.Stat(); err != nil {
+		return false
+	} else if sb, err := fb.Stat(); err != nil || sa.Size() != sb.Size() {
+		return false
+	}
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(fa, ba)
+		nb, eb := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if ea != nil || eb != nil {
+			return (ea == io.EOF || ea == io.ErrUnexpectedEOF) && (eb == io.EOF || eb == io.ErrUnexpectedEOF)
+		}
+	}
+}
+
 // store puts data at p, which exists in the stage or not: a new file, a
 // link to the live site's identical file, or a replacement. It reports
 // whether it linked.
@@ -205,7 +327,36 @@ func (s *Stage) store(rel, p string, data []byte, exists, again bool) (bool, err
 			return true, nil
 		}
 	}
-	return false, os.WriteFile(p, data, 0o644)
+	if again {
+		return false, os.WriteFile(p, data, 0o644)
+	}
+	// A new file with the same bytes as one this build wrote already (the
+	// redirect pages of an error, one for its lower-case code and one for
+	// each alias, are alike) is a link to it: no rendering saved, but no
+	// new inode and no write, which is what a file system just after a
+	// large deletion is slow at. Any file may be shared, as above.
+	key := twinKey{maphash.Bytes(s.seed, data), len(data)}
+	s.mu.Lock()
+	twin := s.twins[key]
+	s.mu.Unlock()
+	if twin != "" && sameBytes(twin, data) && os.Link(twin, p) == nil {
+		return false, nil
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return false, err
+	}
+	if twin == "" {
+		s.mu.Lock()
+		s.twins[key] = p
+		s.mu.Unlock()
+	}
+	return false, nil
+}
+
+// twinKey is a file's bytes as Stage.twins knows them.
+type twinKey struct {
+	hash uint64
+	size int
 }
 
 // ensureDir makes the folder d of the stage once per build. Usually its
@@ -404,6 +555,61 @@ func Replace(dir, rel string, data []byte) (bool, error) {
 	}
 	return true, replaceFile(p, data)
 }
+
+// CreateReplacement is Replace for a file made in pieces: what is written
+// to it goes to a new file beside the one at slash path rel under dir,
+// which Close renames over it, or removes when the bytes are the same as
+// the old file's (Changed says which). A preview server updates a page of
+// every error this way without holding it, or the old one, in memory.
+func CreateReplacement(dir, rel string) (*Replacement, error) {
+	if err := checkRel(rel, true); err != nil {
+		return nil, err
+	}
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &Replacement{f: f, p: p}, nil
+}
+
+// Replacement is a file being replaced (CreateReplacement).
+type Replacement struct {
+	f       *os.File
+	p       string
+	changed bool
+}
+
+func (r *Replacement) Write(b []byte) (int, error) { return r.f.Write(b) }
+
+// Close puts the new file in place, unless the old one has its bytes.
+func (r *Replacement) Close() error {
+	tmp := r.f.Name()
+	if err := r.f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if sameFiles(tmp, r.p) {
+		return os.Remove(tmp)
+	}
+	if err := rename(tmp, r.p); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	r.changed = true
+	return nil
+}
+
+// Changed reports whether Close replaced the file.
+func (r *Replacement) Changed() bool { return r.changed }
 
 // probeCaseInsensitive creates a file with capitals in dir and looks for
 // it in lower case. The name is unique, so a probe never meets another's.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -420,6 +421,89 @@ func TestNewStageRefuses(t *testing.T) {
 		sw.build(out, map[string]string{"index.html": "home"}, true)
 		if got := tree(t, out); got["index.html"] != "home" || !hasMarker(out) {
 			t.Errorf("an empty output folder was not taken: %v", got)
+		}
+	})
+}
+
+// TestCreate: a file made in pieces (Create) lands like one written
+// whole: in place in a new output, left alone or linked from the live
+// site when its bytes are the same, replaced when they differ, with no
+// temporary file left behind.
+func TestCreate(t *testing.T) {
+	bothSwaps(t, func(t *testing.T, sw swap) {
+		out := filepath.Join(t.TempDir(), "public")
+		build := func(files map[string]string) WriteStats {
+			t.Helper()
+			s := sw.stage(out)
+			for name, data := range files {
+				w, err := s.Create(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// In two pieces, as a renderer writes.
+				if _, err := io.WriteString(w, data[:len(data)/2]); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := io.WriteString(w, data[len(data)/2:]); err != nil {
+					t.Fatal(err)
+				}
+				if err := w.Close(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			return s.Stats()
+		}
+		big := strings.Repeat("0123456789", 20000) // longer than one comparison piece
+		v1 := map[string]string{"errors.json": big + "1", "errors/index.html": "list"}
+		v2 := map[string]string{"errors.json": big + "2", "errors/index.html": "list"}
+		for i, step := range []struct {
+			files              map[string]string
+			written, unchanged int
+		}{
+			{v1, 2, 0}, // a new output: written in place
+			{v1, 0, 2}, // the stage is empty: linked from the live site
+			{v1, 0, 2}, // the stage holds v1
+			{v2, 1, 1}, // the same length, one byte differs
+			{v1, 0, 2}, // the stage holds the site before last: v1
+		} {
+			st := build(step.files)
+			if st.Written != step.written || st.Unchanged != step.unchanged {
+				t.Errorf("build %d: %+v, want %d written, %d unchanged", i+1, st, step.written, step.unchanged)
+			}
+			if got := tree(t, out); !equal(got, step.files) {
+				t.Fatalf("build %d: output holds %d files, want %v", i+1, len(got), len(step.files))
+			}
+			for name := range tree(t, StageDir(out)) {
+				if strings.HasSuffix(name, ".tmp") {
+					t.Errorf("build %d left %s", i+1, name)
+				}
+			}
+		}
+	})
+}
+
+// TestTwins: two new files with the same bytes share one file (a link),
+// and changing one in a later build leaves the other as it was.
+func TestTwins(t *testing.T) {
+	bothSwaps(t, func(t *testing.T, sw swap) {
+		out := filepath.Join(t.TempDir(), "public")
+		v1 := map[string]string{"errors/a/index.html": "to A", "errors/b/index.html": "to A", "errors/A/index.html": "A"}
+		if st := sw.build(out, v1, true); st.Written != 3 {
+			t.Errorf("first build: %+v, want 3 written", st)
+		}
+		a, errA := os.Stat(filepath.Join(out, "errors/a/index.html"))
+		b, errB := os.Stat(filepath.Join(out, "errors/b/index.html"))
+		if errA != nil || errB != nil || !os.SameFile(a, b) {
+			t.Errorf("files with the same bytes are not one file: %v %v", errA, errB)
+		}
+		v2 := map[string]string{"errors/a/index.html": "to A", "errors/b/index.html": "to B", "errors/A/index.html": "A"}
+		sw.build(out, v2, true)
+		sw.build(out, v2, true)
+		if got := tree(t, out); !equal(got, v2) {
+			t.Fatalf("after changing one twin: %v", got)
 		}
 	})
 }

@@ -10,40 +10,42 @@
 // from disk (mdBook's searchindex.js does the same), and it needs nothing
 // beyond the CSP's script-src 'self'.
 //
-// The index is split by what the first result needs:
+// The index (format version 3) is split so that what a query downloads
+// does not grow with the catalog:
 //
-//   - search/index.js, always loaded: the codes (a doc's id is its position),
-//     the aliases as normalised phrases, the category names, the shard
-//     counts, and Salesforce's own code lists (to tell an undocumented real
-//     code from a typo). For 10,000 errors this is the bulk of what a first
-//     query downloads; a pasted code resolves from it alone.
-//   - search/t<k>.js, term shards: an inverted index from normalised term
-//     to (doc, weight) postings, split by a hash of the term, so a query
-//     loads only the shards of its own terms.
-//   - search/d<m>.js, doc shards: title, category, summary and message
-//     templates (as token lists) of a run of docs, with the cause each
-//     template belongs to, loaded for the top candidates only, to score
-//     message templates, show results and link a matched cause's anchor.
+//   - search/index.js, always loaded: the category names, the number of
+//     docs, the shard counts, and the terms left out of the term shards
+//     because more than half the docs hold them ("salesforce"): they tell
+//     nothing apart, but the client must know them to tell a common word
+//     from one the catalog has never seen. A few kilobytes at any size.
+//   - search/t<k>.js, term shards, split by a hash (Hash) of the key, so a
+//     query loads only the shards of its own words and code-like words:
+//     "t", an inverted index from normalised term to (doc, weight)
+//     postings; "c", each code in the shard to its doc; "f", each former
+//     code (a code-like alias, or a retired code with a replacement) to
+//     the doc that covers it; "k", the real Salesforce codes in the shard
+//     that the catalog lacks (to tell an undocumented code from a typo);
+//     "w", each normalised word of codes to the docs whose code holds it,
+//     for a word in at most maxWordCodes codes (a mistyped code is looked
+//     for among the codes that share a word with it).
+//   - search/d<m>.js, doc shards: code, title, category, summary, message
+//     templates (as token lists) with the cause each belongs to, and
+//     aliases (as normalised phrases) of a run of docs, loaded for the top
+//     candidates only, to match aliases, templates and mistyped codes, show
+//     results and link a matched cause's anchor.
 //
-// The core also lists the terms left out of the term shards because more
-// than half the docs hold them ("salesforce"): they tell nothing apart,
-// but the client must know them to tell a common word from one the
-// catalog has never seen when it judges how well a paste matches.
+// Version 2 held every code and alias in the core: 60 KB gzip of a first
+// result's 63 KB at 10,000 errors, and ten times that at 100,000.
 //
 // Retired entries are not indexed: a search never leads to them. A retired
-// code with a replacement is listed under Former, so a paste that carries
-// it finds the replacement as it finds a renamed code.
+// code with a replacement is a former code of its replacement, so a paste
+// that carries it finds the replacement as it finds a renamed code.
 //
-// Measured with BenchmarkSearch (internal/e2e, `make bench-search`) in
-// Chromium on synthetic catalogs, pasting an Apex DmlException:
-//
-//	errors   index    first result (gzip, files)   query   Pagefind 1.6 on the same site
-//	 1,000   352 KB   13.8 KB, 3 files             ~0.1 s  2,968 KB index; 126 KB for the bare code; the paste finds nothing
-//	10,000   3.3 MB   61.8 KB, 3 files             ~0.1 s  23.6 MB index; 270 KB for the bare code; the paste finds nothing
-//
-// A single-file index would download all 3.3 MB before the first result.
-// There is one term shard per 50 docs, which keeps each near 15 KB raw and
-// under 10 KB gzip, and makes the shard of a term independent of edits.
+// `make bench-search` (BenchmarkSearch in internal/e2e) measures the index
+// in Chromium on synthetic catalogs of 1,000 to 100,000 errors, pasting an
+// Apex DmlException; README.md has the figures. There is one term shard
+// per 50 docs, which keeps each a few kilobytes, and makes the shard of a
+// term or code independent of edits.
 package search
 
 import (
@@ -88,13 +90,8 @@ const (
 type Core struct {
 	Version int      `json:"v"`
 	Cats    []string `json:"cats"`
-	Codes   []string `json:"codes"`
-	// Aliases are [normalised phrase, doc id]; a code-like alias (a former
-	// code) is also listed under Former.
-	Aliases [][2]any `json:"aliases"`
-	Former  [][2]any `json:"former"`
-	// Known are Salesforce codes not in the catalog.
-	Known []string `json:"known"`
+	// Docs is the number of docs: ids run from 0.
+	Docs int `json:"n"`
 	// Common are the terms in more than half the docs, left out of the
 	// term shards.
 	Common       []string `json:"common"`
@@ -102,11 +99,24 @@ type Core struct {
 	DocsPerShard int      `json:"docsPerShard"`
 }
 
-// DocEntry is one doc in a doc shard: [title, category index, summary,
-// message templates as token lists], and when any template belongs to a
-// cause, a fifth element: the cause id of each template ("" for the
-// entry's own).
+// DocEntry is one doc in a doc shard: [code, title, category index,
+// summary, message templates as token lists, the cause id of each template
+// ("" for the entry's own; [] when none belongs to a cause), aliases as
+// normalised phrases].
 type DocEntry []any
+
+// shardNames are the names a term shard holds besides its terms.
+type shardNames struct {
+	Codes  map[string]int   `json:"c,omitempty"`
+	Former map[string]int   `json:"f,omitempty"`
+	Known  []string         `json:"k,omitempty"`
+	Words  map[string][]int `json:"w,omitempty"`
+}
+
+// maxWordCodes bounds the docs listed for a word of codes: a word in more
+// codes ("invalid", or "synthetic" in a synthetic catalog) narrows a typo
+// down too little to be worth its bytes.
+const maxWordCodes = 64
 
 // Stats describes a built index.
 type Stats struct {
@@ -123,15 +133,16 @@ type Index struct {
 	retired  map[string]string // retired code → its replacement ("" for none)
 	docs     []DocEntry
 	postings map[string][]posting // term → its docs, by doc id
-	docTerms [][]string           // doc → its terms, to remove them on update
 	// What the last setDoc touched: terms (whose shards need re-encoding)
 	// and doc shards. A full build (NewIndex) does not track them.
 	dirtyTerms map[string]bool
 	dirtyDocs  map[int]bool
 	track      bool
 	// shardTerms groups the terms by term shard, so encoding one shard
-	// does not scan every term.
+	// does not scan every term; names are the codes of each shard, which
+	// an update never changes.
 	shardTerms []map[string]bool
+	names      []shardNames
 }
 
 // posting is one doc of a term, with the term's weight in it. A term's
@@ -139,7 +150,16 @@ type Index struct {
 // appends (docs are indexed in id order) and an update inserts or removes
 // one by binary search; maps of up to 10,000 entries made indexing a
 // large catalog slow.
-type posting struct{ id, weight int32 }
+//
+// A posting is packed in 32 bits, the doc id above the weight (at most
+// maxTermWeight): the postings were the largest part of a 100,000-error
+// build's memory while the index was built, and sorting by the packed
+// value sorts by doc id. Doc ids stay below 1<<24.
+type posting uint32
+
+func makePosting(id, weight int) posting { return posting(id<<8 | weight) }
+func (p posting) id() int32              { return int32(p >> 8) }
+func (p posting) weight() int32          { return int32(p & 0xff) }
 
 // docsPerTermShard sets the number of term shards from the number of docs
 // alone, so an edit never reshuffles terms between shards and an updated
@@ -159,7 +179,7 @@ func retirement(e *catalog.Error) (retired bool, replacedBy string) {
 // cont.
 func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 	x := &Index{
-		core:       Core{Version: 2, DocsPerShard: docsPerShard},
+		core:       Core{Version: 3, DocsPerShard: docsPerShard},
 		catIdx:     map[string]int{},
 		byCode:     map[string]int{},
 		retired:    map[string]string{},
@@ -180,24 +200,27 @@ func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 			live = append(live, e)
 		}
 	}
+	x.core.Docs = len(live)
 	x.core.TermShards = max(1, (len(live)+docsPerTermShard-1)/docsPerTermShard)
 	x.shardTerms = make([]map[string]bool, x.core.TermShards)
+	x.names = make([]shardNames, x.core.TermShards)
 	for i := range x.shardTerms {
 		x.shardTerms[i] = map[string]bool{}
+		x.names[i] = shardNames{Codes: map[string]int{}, Former: map[string]int{}}
 	}
 	inCatalog := map[string]bool{}
 	x.docs = make([]DocEntry, len(live))
-	x.docTerms = make([][]string, len(live))
+	codeWords := map[string][]int{}
 	for id, e := range live {
-		x.core.Codes = append(x.core.Codes, e.Code)
+		x.names[x.shard(e.Code)].Codes[e.Code] = id
+		for _, w := range slices.Compact(slices.Sorted(slices.Values(Tokens(strings.ReplaceAll(e.Code, "_", " "))))) {
+			codeWords[w] = append(codeWords[w], id)
+		}
 		x.byCode[e.Code] = id
 		inCatalog[e.Code] = true
 		for _, a := range e.Aliases {
-			if phrase := strings.Join(Tokens(a), " "); phrase != "" {
-				x.core.Aliases = append(x.core.Aliases, [2]any{phrase, id})
-			}
 			if up := strings.ToUpper(a); codeLike(up) {
-				x.core.Former = append(x.core.Former, [2]any{up, id})
+				x.names[x.shard(up)].Former[up] = id
 			}
 		}
 		x.setDoc(id, e, noteSource(cont, e.Code))
@@ -210,24 +233,30 @@ func NewIndex(cat *catalog.Catalog, cont *content.Content) *Index {
 		x.retired[e.Code] = by
 		if by != "" {
 			if id, ok := x.byCode[by]; ok {
-				x.core.Former = append(x.core.Former, [2]any{e.Code, id})
+				x.names[x.shard(e.Code)].Former[e.Code] = id
 			}
 		}
 	}
 	for _, list := range []string{statusCodes, exceptionCodes} {
 		for _, c := range strings.Fields(list) {
 			if !inCatalog[c] {
-				x.core.Known = append(x.core.Known, c)
+				inCatalog[c] = true // listed once, though in both lists
+				k := x.shard(c)
+				x.names[k].Known = append(x.names[k].Known, c)
 			}
 		}
 	}
-	slices.Sort(x.core.Known)
-	x.core.Known = slices.Compact(x.core.Known)
-	if x.core.Aliases == nil {
-		x.core.Aliases = [][2]any{}
+	for w, ids := range codeWords {
+		if len(ids) <= maxWordCodes {
+			k := x.shard(w)
+			if x.names[k].Words == nil {
+				x.names[k].Words = map[string][]int{}
+			}
+			x.names[k].Words[w] = ids
+		}
 	}
-	if x.core.Former == nil {
-		x.core.Former = [][2]any{}
+	for i := range x.names {
+		slices.Sort(x.names[i].Known)
 	}
 	x.core.Common = x.common()
 	return x
@@ -256,10 +285,7 @@ func noteSource(cont *content.Content, code string) string {
 	if cont == nil {
 		return ""
 	}
-	if n := cont.Notes[code]; n != nil {
-		return n.Source
-	}
-	return ""
+	return cont.NoteText(code)
 }
 
 // setDoc (re)indexes doc id. On an update only the terms whose weight
@@ -295,16 +321,22 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 		}
 	}
 	add(note, weightNote)
-	byID := func(q posting, id int32) int { return int(q.id - id) }
-	for _, t := range x.docTerms[id] {
-		list := x.postings[t]
+	byID := func(q posting, id int32) int { return int(q.id() - id) }
+	// An update finds the doc's old terms in the postings: a list of each
+	// doc's terms, kept for that, was half the index's memory in a build
+	// (2.4 KB a doc), and the search takes a few milliseconds at 10,000
+	// docs. A full build indexes each doc once.
+	for t, list := range x.postings {
+		if !x.track {
+			break
+		}
 		i, found := slices.BinarySearchFunc(list, int32(id), byID)
 		if !found {
 			continue
 		}
 		if w, ok := weights[t]; ok {
-			if list[i].weight != int32(w) {
-				list[i].weight = int32(w)
+			if list[i].weight() != int32(w) {
+				list[i] = makePosting(id, w)
 				x.dirtyTerms[t] = true
 			}
 			continue // kept; the loop below finds it
@@ -318,18 +350,19 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 		}
 		x.dirtyTerms[t] = true
 	}
-	terms := make([]string, 0, len(weights))
 	for t, w := range weights {
 		list, ok := x.postings[t]
 		if !ok {
+			// A term is a piece of the text it came from: a copy keeps
+			// the index from holding every note's whole text.
+			t = strings.Clone(t)
 			x.shardTerms[x.shard(t)][t] = true
 		}
-		p := posting{int32(id), int32(w)}
-		terms = append(terms, t)
-		if n := len(list); n == 0 || list[n-1].id < p.id {
+		p := makePosting(id, w)
+		if n := len(list); n == 0 || list[n-1] < p {
 			list = append(list, p)
 		} else {
-			i, found := slices.BinarySearchFunc(list, p.id, byID)
+			i, found := slices.BinarySearchFunc(list, p.id(), byID)
 			if found {
 				continue // the doc had the term: weight settled above
 			}
@@ -340,11 +373,16 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 			x.dirtyTerms[t] = true
 		}
 	}
-	x.docTerms[id] = terms
-	x.docs[id] = DocEntry{e.Title, x.catIdx[e.Category], e.Summary, templates}
-	if anyCause {
-		x.docs[id] = append(x.docs[id], causes)
+	if !anyCause {
+		causes = []string{}
 	}
+	aliases := []string{}
+	for _, a := range e.Aliases {
+		if phrase := strings.Join(Tokens(a), " "); phrase != "" {
+			aliases = append(aliases, phrase)
+		}
+	}
+	x.docs[id] = DocEntry{e.Code, e.Title, x.catIdx[e.Category], e.Summary, templates, causes, aliases}
 	if x.track {
 		x.dirtyDocs[id/docsPerShard] = true
 	}
@@ -416,9 +454,9 @@ func (x *Index) docShard(n int) []byte {
 	return script(fmt.Sprintf("d%d", n), x.docs[start:end])
 }
 
-// termShard encodes the terms that hash to shard k. Terms in more than
-// half of a large catalog's docs tell nothing apart and are left out, and
-// a term keeps only its strongest postings.
+// termShard encodes the terms and names that hash to shard k. Terms in
+// more than half of a large catalog's docs tell nothing apart and are left
+// out, and a term keeps only its strongest postings.
 func (x *Index) termShard(k int) []byte {
 	out := map[string][]int{}
 	for t := range x.shardTerms[k] {
@@ -430,21 +468,24 @@ func (x *Index) termShard(k int) []byte {
 			// The strongest postings, ties to the lower id, back in id order.
 			ps = slices.Clone(ps)
 			slices.SortFunc(ps, func(a, b posting) int {
-				if a.weight != b.weight {
-					return int(b.weight - a.weight)
+				if a.weight() != b.weight() {
+					return int(b.weight() - a.weight())
 				}
-				return int(a.id - b.id)
+				return int(a.id() - b.id())
 			})
 			ps = ps[:maxPostings]
-			slices.SortFunc(ps, func(a, b posting) int { return int(a.id - b.id) })
+			slices.Sort(ps)
 		}
 		list := make([]int, 0, 2*len(ps))
 		for _, p := range ps {
-			list = append(list, int(p.id), int(p.weight))
+			list = append(list, int(p.id()), int(p.weight()))
 		}
 		out[t] = list
 	}
-	return script(fmt.Sprintf("t%d", k), out)
+	return script(fmt.Sprintf("t%d", k), struct {
+		Terms map[string][]int `json:"t"`
+		shardNames
+	}{out, x.names[k]})
 }
 
 // Hash is FNV-1a over the term's bytes; the client computes the same to

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -127,11 +128,11 @@ func BenchmarkStages(b *testing.B) {
 	var rendered []renderedFile
 	renderAll := func(b *testing.B) {
 		rendered = rendered[:0]
-		m, _, outs, late, _ := prepare(src, set, Options{Root: root}, markup.New(), false)
-		if _, probs := produce(ctx, m, outs, late, func(p string, d []byte) (bool, error) {
-			rendered = append(rendered, renderedFile{p, d})
+		m, _, outs, late, _ := prepare(src, set, Options{Root: root}, markup.New(), false, false)
+		if _, probs := produce(ctx, m, outs, late, fileSink(func(p string, d []byte) (bool, error) {
+			rendered = append(rendered, renderedFile{p, bytes.Clone(d)}) // d is a pooled buffer
 			return true, nil
-		}, 1); probs != nil {
+		}), 1); probs != nil {
 			b.Fatal(probs)
 		}
 	}
@@ -148,8 +149,8 @@ func BenchmarkStages(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			m, _, outs, late, _ := prepare(src, set, Options{Root: root, Out: out}, markup.New(), stage.CaseInsensitive())
-			if _, probs := produce(ctx, m, outs, late, func(p string, d []byte) (bool, error) { return true, stage.Write(p, d) }, 1); probs != nil {
+			m, _, outs, late, _ := prepare(src, set, Options{Root: root, Out: out}, markup.New(), stage.CaseInsensitive(), false)
+			if _, probs := produce(ctx, m, outs, late, stageSink{stage}, 1); probs != nil {
 				b.Fatal(probs)
 			}
 			if err := stage.Commit(); err != nil {

@@ -25,9 +25,20 @@ const maxChanges = 200
 
 // Changes lists the catalog's changes newest first (on one day:
 // retirements, then updates, then additions, each by code), at most
-// maxChanges of them.
+// maxChanges of them. The list is made once per version of the model
+// (refresh drops it): four pages show it, and sorting 10,000 entries for
+// each was a tenth of a preview update.
 func (m *Model) Changes() []Change {
-	var out []Change
+	m.changesMu.Lock()
+	defer m.changesMu.Unlock()
+	if m.changes == nil {
+		m.changes = m.makeChanges()
+	}
+	return m.changes
+}
+
+func (m *Model) makeChanges() []Change {
+	out := []Change{}
 	for _, e := range m.All {
 		out = append(out, Change{Date: e.Added, Kind: "added", Error: e})
 		if e.Updated != "" {
@@ -41,7 +52,7 @@ func (m *Model) Changes() []Change {
 	slices.SortFunc(out, func(a, b Change) int {
 		return cmp.Or(strings.Compare(b.Date, a.Date), cmp.Compare(rank[a.Kind], rank[b.Kind]), strings.Compare(a.Error.Code, b.Error.Code))
 	})
-	return out[:min(len(out), maxChanges)]
+	return slices.Clone(out[:min(len(out), maxChanges)])
 }
 
 // LastChange is the day of the newest change, the feed's updated time.

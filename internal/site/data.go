@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	helpcenter "github.com/helpcenter-dev/helpcenter"
 )
@@ -52,62 +54,64 @@ type RetiredRecord struct {
 	ReplacedBy string `json:"replaced_by,omitempty"`
 }
 
+// Data files are written to a bufio.Writer, which keeps the first write
+// error and returns it from Flush; their renderers leave errors to it.
+
 // errorsJSON is errors.json: a versioned object with the base URL and one
 // error a line, which diffs well.
-func errorsJSON(m *Model, _ *page) ([]byte, error) {
-	var b bytes.Buffer
+func errorsJSON(m *Model, b *bufio.Writer) {
 	base, _ := json.Marshal(m.BaseURL)
 	if m.BaseURL == "" {
 		base = []byte("null")
 	}
 	b.WriteString(`{"version":1,"base_url":` + string(base) + `,"errors":[` + "\n")
 	for i, e := range m.All {
-		b.Write(m.records(e).json)
+		b.Write(m.records(e, false))
 		if i < len(m.All)-1 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('\n')
 	}
 	b.WriteString("]}\n")
-	return b.Bytes(), nil
 }
 
 // errorsSchema publishes the schema of errors.json beside it.
-func errorsSchema(*Model, *page) ([]byte, error) { return helpcenter.ErrorsSchema, nil }
+func errorsSchema(_ *Model, b *bufio.Writer) { b.Write(helpcenter.ErrorsSchema) }
 
 // errorsCSV is the catalog for spreadsheets, one row per error.
-func errorsCSV(m *Model, _ *page) ([]byte, error) {
-	var b bytes.Buffer
+func errorsCSV(m *Model, b *bufio.Writer) {
 	b.WriteString("code,title,category,summary,messages,aliases,retryable,who_fixes,url,added,updated,retired,replaced_by\n")
 	for _, e := range m.All {
-		b.Write(m.records(e).csv)
+		b.Write(m.records(e, true))
 	}
-	return b.Bytes(), nil
 }
 
-// sitemap lists every indexable page of the last plan, in path order.
-func sitemap(m *Model, _ *page) ([]byte, error) {
-	var b bytes.Buffer
+// sitemap lists every indexable page of the last plan, in the order of
+// their files.
+func sitemap(m *Model, b *bufio.Writer) {
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	var pages []*page
 	for _, p := range m.pages {
-		if p.kind.template == "" || p.kind.noIndex {
-			continue
+		if p.kind.template != "" && !p.kind.noIndex {
+			pages = append(pages, p)
 		}
+	}
+	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
+	for _, pg := range pages {
+		p := pg.path
 		b.WriteString("  <url><loc>")
-		xml.EscapeText(&b, []byte(m.BaseURL+p.path))
+		xml.EscapeText(b, []byte(m.BaseURL+p))
 		b.WriteString("</loc></url>\n")
 	}
 	b.WriteString("</urlset>\n")
-	return b.Bytes(), nil
 }
 
-func robots(m *Model, _ *page) ([]byte, error) {
-	s := "User-agent: *\nAllow: /\n"
+func robots(m *Model, b *bufio.Writer) {
+	b.WriteString("User-agent: *\nAllow: /\n")
 	if m.BaseURL != "" {
-		s += "Sitemap: " + m.BaseURL + "sitemap.xml\n"
+		b.WriteString("Sitemap: " + m.BaseURL + "sitemap.xml\n")
 	}
-	return []byte(s), nil
 }
 
 // redirects is _redirects for Netlify- and Cloudflare-style hosts: a real
@@ -115,8 +119,7 @@ func robots(m *Model, _ *page) ([]byte, error) {
 // a file system that folds case could not write as pages, so the file is
 // the same wherever the site was built. Paths start from the base URL's
 // path, where the host serves the site.
-func redirects(m *Model, _ *page) ([]byte, error) {
-	var b bytes.Buffer
+func redirects(m *Model, b *bufio.Writer) {
 	var lines []string
 	for _, p := range m.pages {
 		if rp, ok := p.dot.(*RedirectPage); ok {
@@ -135,36 +138,34 @@ func redirects(m *Model, _ *page) ([]byte, error) {
 	for _, l := range lines {
 		b.WriteString(l)
 	}
-	return b.Bytes(), nil
 }
 
 // headers is _headers for hosts that read it: the CSP as a real header,
 // where frame-ancestors works (a meta CSP ignores it), framing refused for
 // old browsers too, and immutable caching for fingerprinted assets.
-func headers(m *Model, _ *page) ([]byte, error) {
+func headers(m *Model, b *bufio.Writer) {
 	root := m.rootPath
-	return []byte(root + "*\n" +
+	b.WriteString(root + "*\n" +
 		"  Content-Security-Policy: " + CSP + "; frame-ancestors 'none'\n" +
 		"  X-Frame-Options: DENY\n" +
 		"  X-Content-Type-Options: nosniff\n" +
 		"  Referrer-Policy: strict-origin-when-cross-origin\n" +
 		root + "assets/*\n" +
-		"  Cache-Control: public, max-age=31536000, immutable\n"), nil
+		"  Cache-Control: public, max-age=31536000, immutable\n")
 }
 
 type recordKey struct {
 	view *ErrorView
 	gen  int
+	csv  bool
 }
 
-type encodedRecord struct{ json, csv []byte }
-
-// records encodes an error's line of errors.json and errors.csv, once per
-// version of the error.
-func (m *Model) records(e *ErrorView) encodedRecord {
-	key := recordKey{e, e.gen}
+// records encodes an error's line of errors.csv (csv) or errors.json, once
+// per version of the error when the model caches.
+func (m *Model) records(e *ErrorView, csv bool) []byte {
+	key := recordKey{e, e.gen, csv}
 	if r, ok := m.recs.Load(key); ok {
-		return r.(encodedRecord)
+		return r.([]byte)
 	}
 	abs := func(p string) string { return m.BaseURL + p }
 	r := ErrorRecord{
@@ -183,15 +184,41 @@ func (m *Model) records(e *ErrorView) encodedRecord {
 		r.Retired = &RetiredRecord{Date: t.Date, Reason: t.Reason, ReplacedBy: t.ReplacedBy}
 		retired, replaced = t.Date, t.ReplacedBy
 	}
-	j, _ := json.Marshal(r)
-	var c bytes.Buffer
-	w := csv.NewWriter(&c)
-	w.Write(csvSafe([]string{r.Code, r.Title, r.Category, r.Summary, strings.Join(r.Messages, "\n"), strings.Join(r.Aliases, "\n"), strconv.FormatBool(r.Retryable), r.WhoFixes, r.URL, r.Added, r.Updated, retired, replaced}))
-	w.Flush()
-	enc := encodedRecord{j, c.Bytes()}
-	m.recs.Store(key, enc)
+	var enc []byte
+	if csv {
+		enc = csvRow(csvSafe([]string{r.Code, r.Title, r.Category, r.Summary, strings.Join(r.Messages, "\n"), strings.Join(r.Aliases, "\n"), strconv.FormatBool(r.Retryable), r.WhoFixes, r.URL, r.Added, r.Updated, retired, replaced}))
+	} else {
+		enc, _ = json.Marshal(r)
+	}
+	if m.cache {
+		m.recs.Store(key, enc)
+	}
 	return enc
 }
+
+// csvRow encodes one row of CSV. The writers are pooled: each has a 4 KB
+// buffer, which a new one per row made 85 MB of garbage in a
+// 10,000-error build.
+func csvRow(cells []string) []byte {
+	cw := csvPool.Get().(*csvWriter)
+	cw.buf.Reset()
+	cw.w.Write(cells)
+	cw.w.Flush()
+	row := bytes.Clone(cw.buf.Bytes())
+	csvPool.Put(cw)
+	return row
+}
+
+type csvWriter struct {
+	buf bytes.Buffer
+	w   *csv.Writer
+}
+
+var csvPool = sync.Pool{New: func() any {
+	cw := &csvWriter{}
+	cw.w = csv.NewWriter(&cw.buf)
+	return cw
+}}
 
 // csvSafe neutralises cells a spreadsheet would run as a formula, as
 // OWASP recommends: a cell starting with =, +, -, @, a tab or a carriage
@@ -226,14 +253,14 @@ func rootPathOf(base string) string {
 // numbers, on every printed page (CSS page margin boxes, which Chromium
 // prints; other browsers print the header on the first page). It is
 // written from the settings, so it holds no words of its own.
-func cheatSheetCSS(m *Model, _ *page) ([]byte, error) {
+func cheatSheetCSS(m *Model, b *bufio.Writer) {
 	footer := m.Settings.Name
 	if a := m.ShortBaseURL(); a != "" {
 		footer += " · " + strings.TrimSuffix(a, "/")
 	}
-	return []byte("@page{margin:12mm 11mm 14mm;" +
+	b.WriteString("@page{margin:12mm 11mm 14mm;" +
 		"@bottom-left{content:" + cssString(footer) + ";font:8pt sans-serif;color:#444}" +
-		"@bottom-right{content:counter(page) \" / \" counter(pages);font:8pt sans-serif;color:#444}}\n"), nil
+		"@bottom-right{content:counter(page) \" / \" counter(pages);font:8pt sans-serif;color:#444}}\n")
 }
 
 // cssString quotes s as a CSS string: backslash escapes for the quote, the

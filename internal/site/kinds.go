@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bufio"
 	"slices"
 	"strings"
 
@@ -20,14 +21,23 @@ type kind struct {
 	// plan lists the kind's files from the model: each with its site
 	// path, the value its template receives, and what it depends on.
 	plan func(k *kind, m *Model, add adder)
-	// render produces a data file's bytes (when template is "").
-	render func(m *Model, p *page) ([]byte, error)
+	// render writes a data file (when template is "").
+	render func(m *Model, w *bufio.Writer)
 	// noIndex keeps the kind's pages out of the sitemap and search
 	// engines' indexes.
 	noIndex bool
 	// internal marks files for hosts, not for people to link to: they
 	// are not published URLs (LedgerFile).
 	internal bool
+	// stream marks a kind whose file grows with the catalog (a list of
+	// every error, a data file): a full build renders it straight into
+	// its file, never whole in memory.
+	stream bool
+	// note marks a kind whose pages (*ErrorPage) show the error's note,
+	// which is read and rendered for the page as it is rendered: held
+	// for the whole build, the notes' HTML was the largest part of its
+	// memory.
+	note bool
 }
 
 // adder records one planned file.
@@ -40,28 +50,28 @@ var kinds = []*kind{
 	{name: "home", template: "home.tmpl", plan: planOne(homePath,
 		dep{on: allCategories}, dep{on: allGuides}, dep{on: allErrors})},
 	{name: "errors", template: "errors.tmpl", plan: planOne(azPath,
-		dep{on: allErrors}, dep{on: allCategories})},
+		dep{on: allErrors}, dep{on: allCategories}), stream: true},
 	{name: "search", template: "search.tmpl", plan: planOne(searchPath), noIndex: true},
 	{name: "cheatsheet", template: "cheatsheet.tmpl", plan: planOne(cheatSheetPath,
-		dep{on: allErrors}, dep{on: allCategories})},
+		dep{on: allErrors}, dep{on: allCategories}), stream: true},
 	{name: "cheatsheet.css", plan: planData("cheat-sheet/print.css"), render: cheatSheetCSS, internal: true},
-	{name: "category", template: "category.tmpl", plan: planCategories},
+	{name: "category", template: "category.tmpl", plan: planCategories, stream: true},
 	{name: "guides", template: "guides.tmpl", plan: planOne(guidesPath, dep{on: allGuides})},
 	{name: "guide", template: "guide.tmpl", plan: planGuides},
-	{name: "error", template: "error.tmpl", plan: planErrors},
+	{name: "error", template: "error.tmpl", plan: planErrors, note: true},
 	{name: "retired", template: "retired.tmpl", plan: planRetired, noIndex: true},
-	{name: "changes", template: "changes.tmpl", plan: planOne(changesPath, dep{on: allErrors})},
-	{name: "changes.xml", template: "changes.xml.tmpl", plan: planOne("changes.xml", dep{on: allErrors}), noIndex: true},
+	{name: "changes", template: "changes.tmpl", plan: planOne(changesPath, dep{on: allErrors}), stream: true},
+	{name: "changes.xml", template: "changes.xml.tmpl", plan: planOne("changes.xml", dep{on: allErrors}), noIndex: true, stream: true},
 	{name: "404", template: "404.tmpl", plan: planNotFound, noIndex: true, internal: true},
 	{name: "redirect", template: "redirect.tmpl", plan: planRedirects, noIndex: true},
-	{name: "errors.json", plan: planData("errors.json", dep{on: allErrors}), render: errorsJSON},
-	{name: "errors.csv", plan: planData("errors.csv", dep{on: allErrors}), render: errorsCSV},
+	{name: "errors.json", plan: planData("errors.json", dep{on: allErrors}), render: errorsJSON, stream: true},
+	{name: "errors.csv", plan: planData("errors.csv", dep{on: allErrors}), render: errorsCSV, stream: true},
 	{name: "errors.schema.json", plan: planData("errors.schema.json"), render: errorsSchema},
-	{name: "sitemap", plan: planData("sitemap.xml", dep{on: pageSet}), render: sitemap},
+	{name: "sitemap", plan: planData("sitemap.xml", dep{on: pageSet}), render: sitemap, stream: true},
 	{name: "robots", plan: planData("robots.txt"), render: robots},
-	{name: "redirects", plan: planData("_redirects", dep{on: pageSet}), render: redirects, internal: true},
+	{name: "redirects", plan: planData("_redirects", dep{on: pageSet}), render: redirects, internal: true, stream: true},
 	{name: "headers", plan: planData("_headers"), render: headers, internal: true},
-	{name: "nojekyll", plan: planData(".nojekyll"), render: func(*Model, *page) ([]byte, error) { return []byte{}, nil }, internal: true},
+	{name: "nojekyll", plan: planData(".nojekyll"), render: func(*Model, *bufio.Writer) {}, internal: true},
 }
 
 // The URL scheme: every site path the site has is made by one of these,

@@ -42,14 +42,21 @@ type Model struct {
 	rootPath        string  // the base URL's path, for pages served at any depth
 	pages           []*page // the last plan, for the sitemap and _redirects
 
+	// cache keeps the rows of lists and the records of data files, for
+	// the preview's updates to reuse (frags, recs); a build that is not
+	// updated renders each once and keeps none.
+	cache bool
 	frags sync.Map // fragListKey → *fragList
-	recs  sync.Map // recordKey → encodedRecord
+	recs  sync.Map // recordKey → a record's encoded bytes
+
+	changesMu sync.Mutex
+	changes   []Change // Changes, once made
 }
 
 type assetPaths interface{ Path(string) string }
 
-// newModel prepares the sources for templates: Markdown fragments of every
-// entry rendered, notes attached, related entries and categories resolved.
+// newModel prepares the sources for templates: a view of every entry,
+// related entries and categories resolved.
 func newModel(src *Sources, set assetPaths, opt Options, md *markup.Renderer, caseInsensitive bool) *Model {
 	m := &Model{
 		BaseURL: opt.BaseURL, RepoURL: opt.RepoURL, CSP: CSP, Settings: src.Settings,
@@ -100,7 +107,7 @@ func (m *Model) base(k *kind, p string) Base {
 // makeView prepares an entry for templates. Related entries are resolved
 // separately, once every view exists.
 func (m *Model) makeView(e *catalog.Error) *ErrorView {
-	v := &ErrorView{Error: e, path: ErrorPath(e.Code)}
+	v := &ErrorView{Error: e, path: ErrorPath(e.Code), md: m.md}
 	v.file = outPath(v.path)
 	v.self = []dep{{on: entry, name: e.Code}}
 	for _, n := range append([]string{strings.ToLower(e.Code)}, e.Aliases...) {
@@ -115,23 +122,6 @@ func (m *Model) makeView(e *catalog.Error) *ErrorView {
 	}
 	if c := m.src.Catalog.Category(e.Category); c != nil {
 		v.CategoryName = c.Name
-	}
-	for _, c := range e.Causes {
-		cv := CauseView{ID: c.ID, Messages: c.Messages, What: template.HTML(m.md.Inline(c.What)), WhoFixes: c.Fixer(e), Retryable: c.CanRetry(e)}
-		cv.OwnFixer, cv.OwnRetry = cv.WhoFixes != e.WhoFixes, cv.Retryable != e.Retryable
-		for _, s := range c.Steps {
-			cv.Steps = append(cv.Steps, template.HTML(m.md.Inline(s)))
-		}
-		v.Causes = append(v.Causes, cv)
-	}
-	if len(e.Causes) > 0 {
-		rebase := func(dest string) string { return rebaseLink(dest, v.path, "../") }
-		for _, s := range e.Causes[0].Steps {
-			v.FirstSteps = append(v.FirstSteps, template.HTML(m.md.InlineRebased(s, rebase)))
-		}
-	}
-	if n := m.src.Content.Notes[e.Code]; n != nil && strings.TrimSpace(n.Source) != "" {
-		v.note = n
 	}
 	if m.opt.RepoURL != "" {
 		v.EditURL = strings.TrimSuffix(m.opt.RepoURL, "/") + "/" + e.File
@@ -170,6 +160,9 @@ var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 // refresh remakes the view of an entry that changed in place, bumping its
 // version so cached list rows and records are made again.
 func (m *Model) refresh(v *ErrorView) {
+	m.changesMu.Lock()
+	m.changes = nil
+	m.changesMu.Unlock()
 	fresh := m.makeView(v.Error)
 	fresh.resolveRelated(m.views)
 	fresh.gen = v.gen + 1
@@ -208,23 +201,25 @@ type GuideView struct {
 // Path is the guide's site path.
 func (g *GuideView) Path() string { return guidePath(g.Slug) }
 
-// ErrorView is an error prepared for templates: Markdown fragments
-// rendered once, related entries resolved.
+// ErrorView is an error prepared for templates: related entries
+// resolved, and its Markdown rendered when a page shows it (Causes,
+// FirstSteps), since each page that does is rendered once a build: made
+// for every error at the start, the rendered Markdown was a sixth of what
+// a 100,000-error build held.
 type ErrorView struct {
 	*catalog.Error
 	CategoryName string
-	Causes       []CauseView
 	Related      []*ErrorView
-	// FirstSteps are the first cause's steps with their links made for a
-	// page one folder deep (the cheat sheet), where the links a writer
-	// made for the error page would lead elsewhere.
-	FirstSteps []template.HTML
 	// ReplacedBy is the entry that covers a retired one, or nil.
 	ReplacedBy *ErrorView
 	EditURL    string
 
-	gen  int // bumped on every incremental update, for the caches
-	note *content.Note
+	md *markup.Renderer
+
+	gen int // bumped on every incremental update, for the caches
+	// note is the rendered note, set only in the copy of the view that
+	// its page is rendered with (kind.note).
+	note template.HTML
 	// path and file are the page's site path and file; redirects are the
 	// site paths of its other names (lower-case code, aliases); self is
 	// the dependency on it alone. Made once per view, as every update
@@ -240,27 +235,64 @@ func (e *ErrorView) Path() string { return e.path }
 // CategoryPath is the site path of the error's category page.
 func (e *ErrorView) CategoryPath() string { return categoryPath(e.Category) }
 
-// Note is the error's rendered note, or "" when it has none.
-func (e *ErrorView) Note() template.HTML {
-	if e.note == nil {
-		return ""
-	}
-	return e.note.HTML()
-}
-
-// CauseView is a cause with its Markdown rendered and the entry's
-// defaults applied: WhoFixes and Retryable are what hold for this cause,
+// CauseView is a cause as a page shows it, its Markdown rendered when
+// asked (What, Steps), and the entry's defaults applied: WhoFixes and Retryable are what hold for this cause,
 // and OwnFixer and OwnRetry say where they differ from the entry's, which
 // the page then shows at the cause.
 type CauseView struct {
 	ID        string
 	Messages  []string
-	What      template.HTML
-	Steps     []template.HTML
 	WhoFixes  string
 	Retryable bool
 	OwnFixer  bool
 	OwnRetry  bool
+
+	cause *catalog.Cause
+	md    *markup.Renderer
+}
+
+// What is what happens, rendered.
+func (c CauseView) What() template.HTML { return template.HTML(c.md.Inline(c.cause.What)) }
+
+// Steps are the steps that fix it, rendered.
+func (c CauseView) Steps() []template.HTML {
+	out := make([]template.HTML, len(c.cause.Steps))
+	for i, s := range c.cause.Steps {
+		out[i] = template.HTML(c.md.Inline(s))
+	}
+	return out
+}
+
+// Note is the error's rendered note, or "" when it has none. Only the
+// error's own page shows it.
+func (e *ErrorView) Note() template.HTML { return e.note }
+
+// Causes are the entry's causes as pages show them.
+func (e *ErrorView) Causes() []CauseView {
+	out := make([]CauseView, len(e.Error.Causes))
+	for i := range e.Error.Causes {
+		c := &e.Error.Causes[i]
+		cv := CauseView{ID: c.ID, Messages: c.Messages, WhoFixes: c.Fixer(e.Error), Retryable: c.CanRetry(e.Error), cause: c, md: e.md}
+		cv.OwnFixer, cv.OwnRetry = cv.WhoFixes != e.WhoFixes, cv.Retryable != e.Retryable
+		out[i] = cv
+	}
+	return out
+}
+
+// FirstSteps are the first cause's steps with their links made for a
+// page one folder deep (the cheat sheet), where the links a writer made
+// for the error page would lead elsewhere.
+func (e *ErrorView) FirstSteps() []template.HTML {
+	if len(e.Error.Causes) == 0 {
+		return nil
+	}
+	rebase := func(dest string) string { return rebaseLink(dest, e.path, "../") }
+	steps := e.Error.Causes[0].Steps
+	out := make([]template.HTML, len(steps))
+	for i, s := range steps {
+		out[i] = template.HTML(e.md.InlineRebased(s, rebase))
+	}
+	return out
 }
 
 // MessageHTML renders a message template with its {placeholders} marked,

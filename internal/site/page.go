@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"io"
 
 	"strings"
 	"sync"
@@ -49,6 +50,8 @@ type Base struct {
 	NoIndex bool
 
 	Site *Model
+
+	out io.Writer // while the page is rendered, where it goes (Fragments)
 }
 
 // Canonical is the absolute URL of the page, or "" without a base URL.
@@ -150,33 +153,47 @@ func (f FragmentData) ShortURL() string { return f.site.ShortBaseURL() + f.Path(
 // Rel returns the link from the page to the site path target.
 func (f FragmentData) Rel(target string) string { return f.root + target }
 
-// Fragments renders the named template for each error and joins them: one
-// template call for a whole list, which matters when the list has 10,000
-// rows. Each row is rendered once per version of its error and page depth:
-// the lists of every error (A to Z, cheat sheet, categories) reuse the rows
-// of the errors that did not change, so a preview edit re-renders one row,
-// not ten thousand.
+// Fragments renders the named template for each error, one row a line,
+// straight into the page being rendered: one call for a whole list, which
+// matters when the list has 10,000 rows, and no string of all the rows
+// (the cheat sheet of 100,000 errors is 114 MB). It returns "" for the
+// template to print, having written the rows itself: a template writes
+// its output as it goes, so the rows land where the call stands.
+//
+// In the preview (Model.cache) each row is rendered once per version of
+// its error and page depth: the lists of every error (A to Z, cheat sheet,
+// categories) reuse the rows of the errors that did not change, so an edit
+// re-renders one row, not ten thousand.
 func (b *Base) Fragments(name string, views []*ErrorView) (template.HTML, error) {
-	l := b.fragList(name)
-	rows := make([]template.HTML, len(views))
-	size := 0
+	if b.out == nil {
+		return "", fmt.Errorf("Fragments: %s is not being rendered", b.Path)
+	}
+	set := b.Site.templates.byKind[b.Kind]
+	var l *fragList
+	if b.Site.cache {
+		l = b.fragList(name)
+	}
 	for i, v := range views {
-		h, err := b.fragment(l, name, v)
+		if i > 0 {
+			if _, err := io.WriteString(b.out, "\n"); err != nil {
+				return "", err
+			}
+		}
+		if l == nil {
+			if err := set.ExecuteTemplate(b.out, name, FragmentData{v, b.Root, b.Site}); err != nil {
+				return "", err
+			}
+			continue
+		}
+		h, err := b.fragment(l, set, name, v)
 		if err != nil {
 			return "", err
 		}
-		rows[i] = h
-		size += len(h) + 1
-	}
-	var sb strings.Builder
-	sb.Grow(size)
-	for i, h := range rows {
-		if i > 0 {
-			sb.WriteString("\n")
+		if _, err := io.WriteString(b.out, string(h)); err != nil {
+			return "", err
 		}
-		sb.WriteString(string(h))
 	}
-	return template.HTML(sb.String()), nil
+	return "", nil
 }
 
 func (b *Base) fragList(name string) *fragList {
@@ -188,7 +205,7 @@ func (b *Base) fragList(name string) *fragList {
 	return l.(*fragList)
 }
 
-func (b *Base) fragment(l *fragList, name string, v *ErrorView) (template.HTML, error) {
+func (b *Base) fragment(l *fragList, set *template.Template, name string, v *ErrorView) (template.HTML, error) {
 	l.mu.Lock()
 	r, ok := l.rows[v]
 	l.mu.Unlock()
@@ -196,7 +213,7 @@ func (b *Base) fragment(l *fragList, name string, v *ErrorView) (template.HTML, 
 		return r.html, nil
 	}
 	var buf strings.Builder
-	if err := b.Site.templates.byKind[b.Kind].ExecuteTemplate(&buf, name, FragmentData{v, b.Root, b.Site}); err != nil {
+	if err := set.ExecuteTemplate(&buf, name, FragmentData{v, b.Root, b.Site}); err != nil {
 		return "", err
 	}
 	h := template.HTML(buf.String())
@@ -205,6 +222,12 @@ func (b *Base) fragment(l *fragList, name string, v *ErrorView) (template.HTML, 
 	l.mu.Unlock()
 	return h, nil
 }
+
+// pageBase is the Base of any page's value (Base, ErrorPage, CategoryPage…,
+// which embed it): what rendering sets the page's writer on.
+type pageBase interface{ base() *Base }
+
+func (b *Base) base() *Base { return b }
 
 // rootFor returns the relative prefix from a page at site path p to the
 // site root: one "../" for each folder p is in.

@@ -1,14 +1,12 @@
 package site
 
-import (
-	"slices"
-	"strings"
-)
-
-// plan lists every output file of the model, sorted by file path, by running
-// each kind's planner in table order, and records the plan in the model
-// for the files that list pages (sitemap, _redirects). Pages are rendered
-// later, in parallel.
+// plan lists every output file of the model by running each kind's
+// planner in table order, and records the plan in the model for the files
+// that list pages (sitemap, _redirects, which sort what they list). Pages
+// are rendered later, in parallel. The plan is not sorted: every preview
+// update plans the whole site again, and sorting 30,000 pages by path was
+// half of planning a 10,000-error site (BenchmarkPlan); a full build sorts
+// what it writes.
 func plan(m *Model) []*page {
 	pages := make([]*page, 0, len(m.pages))
 	// One allocation for the pages of a plan, not one each: every preview
@@ -24,7 +22,6 @@ func plan(m *Model) []*page {
 			pages = append(pages, &slab[len(slab)-1])
 		})
 	}
-	slices.SortFunc(pages, func(a, b *page) int { return strings.Compare(a.file, b.file) })
 	m.pages = pages
 	return pages
 }

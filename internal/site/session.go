@@ -33,6 +33,11 @@ import (
 type Session struct {
 	opt Options
 	md  *markup.Renderer
+	// once marks a session that builds once and is never updated (the
+	// build command): it keeps nothing for updates, neither the model
+	// after the build nor, during it, the rendered rows and records an
+	// update would reuse.
+	once bool
 
 	// Set by the last successful build; m is nil when there is none, or
 	// when the output no longer matches it.
@@ -55,7 +60,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	opt := s.opt
 	// The sources and the assets are checked together, so a build reports
 	// every problem of both at once.
-	src, probs := load(ctx, opt.Root, s.md)
+	src, probs := load(ctx, opt.Root, s.md, true)
 	css := markup.HighlightCSS()
 	if src != nil {
 		css += src.Settings.CSS()
@@ -64,6 +69,11 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	}
 	set, p := opt.Sass.Build(opt.Root, css)
 	probs.Append(p)
+	if p != nil && src != nil {
+		// The notes were only listed; the build fails anyway, so it
+		// reports theirs too.
+		probs.Append(checkNotes(ctx, opt.Root, src.Catalog, s.md))
+	}
 	if len(probs) > 0 {
 		probs.Sort()
 		return Stats{}, probs
@@ -76,7 +86,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		probs.Add(diag.Pos{File: opt.Out}, "cannot create the staging folder: "+err.Error(), "")
 		return Stats{}, probs
 	}
-	m, pages, outs, late, index := prepare(src, set, opt, s.md, stage.CaseInsensitive())
+	m, pages, outs, late, index := prepare(src, set, opt, s.md, stage.CaseInsensitive(), !s.once)
 	led, p := readLedger(sourcefs.Dir(opt.Root))
 	if p == nil {
 		p = led.check(m, publishedURLs(m, pages), !opt.AllowUnlistedURLs)
@@ -85,9 +95,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		p.Sort()
 		return Stats{}, p
 	}
-	stats, p := produce(ctx, m, outs, late, func(path string, data []byte) (bool, error) {
-		return true, stage.Write(path, data)
-	}, 1)
+	stats, p := produce(ctx, m, outs, late, stageSink{stage}, runtime.GOMAXPROCS(0))
 	if len(p) > 0 {
 		return Stats{}, p
 	}
@@ -97,7 +105,9 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	}
 	ws := stage.Stats()
 	stats.Changed, stats.Removed = ws.Written, ws.Removed
-	s.m, s.set, s.pages, s.index, s.ledger = m, set, pages, index(), led
+	if !s.once {
+		s.m, s.set, s.pages, s.index, s.ledger = m, set, pages, index(), led
+	}
 	stats.Folded = m.Folded
 	stats.Duration = time.Since(start)
 	return stats, nil
@@ -107,8 +117,11 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 // index is built meanwhile, on its own: it is a tenth of a build's CPU,
 // and waiting for it before rendering left a core idle; late hands its
 // files to produce when it is ready, and index returns it once produce has
-// finished.
-func prepare(src *Sources, set *assets.Set, opt Options, md *markup.Renderer, caseInsensitive bool) (m *Model, pages []*page, outs []output, late func(context.Context) []output, index func() *search.Index) {
+// finished. keep is for a session that is updated later: the model then
+// caches what updates reuse, and the index is kept (else late drops it
+// once it is encoded, index returns nil, and its memory, a fifth of a
+// large build's, is free for the rest of the build).
+func prepare(src *Sources, set *assets.Set, opt Options, md *markup.Renderer, caseInsensitive, keep bool) (m *Model, pages []*page, outs []output, late func(context.Context) []output, index func() *search.Index) {
 	var idx *search.Index
 	done := make(chan struct{})
 	go func() {
@@ -116,6 +129,7 @@ func prepare(src *Sources, set *assets.Set, opt Options, md *markup.Renderer, ca
 		close(done)
 	}()
 	m = newModel(src, set, opt, md, caseInsensitive)
+	m.cache = keep
 	pages = plan(m)
 	outs = make([]output, 0, len(pages)+len(set.Files))
 	for _, p := range pages {
@@ -132,6 +146,9 @@ func prepare(src *Sources, set *assets.Set, opt Options, md *markup.Renderer, ca
 			return nil
 		}
 		files, _ := idx.Files()
+		if !keep {
+			idx = nil
+		}
 		return sortedOutputs(files)
 	}
 	return m, pages, outs, late, func() *search.Index { <-done; return idx }
@@ -205,9 +222,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 		}
 		seen[o.path] = true
 	}
-	stats, probs := produce(ctx, m, outs, nil, func(path string, data []byte) (bool, error) {
-		return publish.Replace(s.opt.Out, path, data)
-	}, runtime.GOMAXPROCS(0))
+	stats, probs := produce(ctx, m, outs, nil, liveSink{s.opt.Out}, runtime.GOMAXPROCS(0))
 	if probs != nil {
 		s.m = nil // the output is partly updated: next time, build in full
 		return Stats{}, probs
@@ -408,7 +423,7 @@ func (s *Session) applyContent(l *loaded, ch *changes) ([]output, error) {
 	for code := range ch.entries {
 		v := m.views[code]
 		m.refresh(v)
-		files, err := s.index.Update(v.Error, noteText(cont, code))
+		files, err := s.index.Update(v.Error, cont.NoteText(code))
 		if err != nil {
 			return nil, errFullBuild
 		}
@@ -446,13 +461,6 @@ func relatedOK(cat *catalog.Catalog, e *catalog.Error) bool {
 		seen[r] = true
 	}
 	return true
-}
-
-func noteText(c *content.Content, code string) string {
-	if n := c.Notes[code]; n != nil {
-		return n.Source
-	}
-	return ""
 }
 
 // isSource reports whether a path (relative to the root) names something

@@ -110,10 +110,12 @@ type Sources struct {
 // Load reads and validates catalog, content and templates under root, and
 // reports every problem in all three.
 func Load(ctx context.Context, root string) (*Sources, diag.List) {
-	return load(ctx, root, markup.New())
+	return load(ctx, root, markup.New(), false)
 }
 
-func load(ctx context.Context, root string, md *markup.Renderer) (*Sources, diag.List) {
+// load is Load; with listNotes, notes are listed and not rendered (a
+// build renders each with its page: content.List).
+func load(ctx context.Context, root string, md *markup.Renderer, listNotes bool) (*Sources, diag.List) {
 	fsys := sourcefs.Dir(root)
 	var probs diag.List
 	cat, p := catalog.Load(ctx, fsys)
@@ -127,11 +129,20 @@ func load(ctx context.Context, root string, md *markup.Renderer) (*Sources, diag
 			causeIDs[e.Code] = e.CauseIDs()
 		}
 	}
-	cont, p := content.Load(ctx, fsys, codes, causeIDs, md)
-	probs.Append(p)
 	tmpl, p := ParseTemplates(fsys)
 	probs.Append(p)
 	set, p := settings.Load(fsys)
+	probs.Append(p)
+	var cont *content.Content
+	if listNotes && len(probs) == 0 {
+		cont, p = content.List(ctx, fsys, codes, md)
+	}
+	if !listNotes || len(probs) > 0 || p != nil {
+		// Check and render every note when the build fails anyway, so that
+		// it reports all its problems at once, not the notes' on the next
+		// try.
+		cont, p = content.Load(ctx, fsys, codes, causeIDs, md)
+	}
 	probs.Append(p)
 	if len(probs) > 0 {
 		probs.Sort()
@@ -140,10 +151,25 @@ func load(ctx context.Context, root string, md *markup.Renderer) (*Sources, diag
 	return &Sources{Catalog: cat, Content: cont, Templates: tmpl, Settings: set}, nil
 }
 
+// checkNotes reads, checks and renders every note of cat, for a build
+// that listed them and fails for another reason.
+func checkNotes(ctx context.Context, root string, cat *catalog.Catalog, md *markup.Renderer) diag.List {
+	codes := make([]string, 0, len(cat.Errors))
+	causeIDs := make(map[string][]string, len(cat.Errors))
+	for _, e := range cat.Errors {
+		codes = append(codes, e.Code)
+		causeIDs[e.Code] = e.CauseIDs()
+	}
+	_, probs := content.Load(ctx, sourcefs.Dir(root), codes, causeIDs, md)
+	return probs
+}
+
 // Build runs the whole pipeline and swaps the new site in. On any problem
 // it returns them all and the previous output stays as it was.
 func Build(ctx context.Context, opt Options) (Stats, diag.List) {
-	return NewSession(opt).Build(ctx)
+	s := NewSession(opt)
+	s.once = true
+	return s.Build(ctx)
 }
 
 func checkBaseURL(opt *Options) diag.List {

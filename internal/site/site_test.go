@@ -191,3 +191,75 @@ func TestRebaseLink(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteRenderedWithItsPage: a build renders each note with its page
+// (content.List, kind.note), so a fault in a note is found then. It is
+// reported with its position, every faulty note at once, and the output
+// stays as it was; a note of blank lines gives the page no note section.
+func TestNoteRenderedWithItsPage(t *testing.T) {
+	root := fixtureRoot(t, "testdata/fixture.txtar")
+	out := build(t, root, Options{})
+	before := filepath.Join(t.TempDir(), "before")
+	if err := os.CopyFS(before, os.DirFS(out)); err != nil {
+		t.Fatal(err)
+	}
+	notes := filepath.Join(root, "content/errors")
+	os.WriteFile(filepath.Join(notes, "UNABLE_TO_LOCK_ROW.md"), []byte("## Retry\n\nText <b>bold</b>.\n"), 0o644)
+	os.WriteFile(filepath.Join(notes, "QUERY_TIMEOUT.md"), []byte("---\ntitle: x\n---\n"), 0o644)
+	sass := assets.NewCompiler(sassOrSkip(t))
+	defer sass.Close()
+	_, probs := Build(context.Background(), Options{Root: root, Out: out, Sass: sass})
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"content/errors/QUERY_TIMEOUT.md:1:1: notes take no front matter (the title, summary and the rest live in catalog/errors/QUERY_TIMEOUT.yaml; remove the --- block)",
+		"content/errors/UNABLE_TO_LOCK_ROW.md:3:6: raw HTML is not allowed in Markdown",
+		"content/errors/UNABLE_TO_LOCK_ROW.md:3:13: raw HTML is not allowed in Markdown",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d:\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+	if ok, diff := sitetest.TreesEqual(before, out); !ok {
+		t.Fatalf("failed build changed the output: %s", diff)
+	}
+
+	// A build that fails before rendering (a broken entry, a broken
+	// stylesheet) still reports the notes' problems with its own.
+	for _, bad := range []struct{ file, text, want string }{
+		{"catalog/errors/INVALID_SESSION_ID.yaml", "code: [\n", "catalog/errors/INVALID_SESSION_ID.yaml:"},
+		{"assets/scss/_base.scss", "a { color: ; \n", "assets/scss/_base.scss"},
+	} {
+		file := filepath.Join(root, filepath.FromSlash(bad.file))
+		old, _ := os.ReadFile(file)
+		os.WriteFile(file, []byte(bad.text), 0o644)
+		_, probs := Build(context.Background(), Options{Root: root, Out: out, Sass: sass})
+		all := probs.Error()
+		for _, w := range append(want, bad.want) {
+			if !strings.Contains(all, w) {
+				t.Errorf("with %s broken, the build did not report %q:\n%s", bad.file, w, all)
+			}
+		}
+		if old == nil {
+			os.Remove(file)
+		} else {
+			os.WriteFile(file, old, 0o644)
+		}
+	}
+
+	os.WriteFile(filepath.Join(notes, "UNABLE_TO_LOCK_ROW.md"), []byte("\n  \n"), 0o644)
+	os.Remove(filepath.Join(notes, "QUERY_TIMEOUT.md"))
+	if _, probs := Build(context.Background(), Options{Root: root, Out: out, Sass: sass}); probs != nil {
+		t.Fatal(probs)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "errors/UNABLE_TO_LOCK_ROW/index.html"))
+	if bytes.Contains(page, []byte(`class="note`)) {
+		t.Error("a note of blank lines gave the page a note section")
+	}
+}

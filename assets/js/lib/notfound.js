@@ -1,7 +1,6 @@
 import { pageURL } from "./files.js";
 import { pageLoader } from "./search/loader.js";
-import { prepare, analyse } from "./search/matcher.js";
-import { tokens } from "./search/normalize.js";
+import { prepare, resolveName, search } from "./search/matcher.js";
 
 // On the 404 page: a link to errors/<x>/ where x names an error in another
 // case or spelling (errors/unable_to_lock_row/, errors/Unable-To-Lock-Row/,
@@ -26,22 +25,24 @@ export async function initNotFound() {
   const underErrors = segs.length >= 2 && segs[segs.length - 2].toLowerCase() === "errors";
   const p = document.createElement("p");
   try {
-    const idx = prepare(await pageLoader()("core"));
-    const id = sameError(guess, idx);
-    if (underErrors && id !== undefined) {
-      const target = new URL(pageURL("errors/" + idx.core.codes[id] + "/"), location.href);
+    const load = pageLoader();
+    const idx = prepare(await load("core"));
+    const same = await resolveName(guess, idx, load);
+    if (underErrors && same !== undefined) {
+      const target = new URL(pageURL("errors/" + same + "/"), location.href);
       if (target.pathname !== location.pathname) {
         location.replace(target.href.split("#")[0] + location.hash);
         return;
       }
     }
-    const { hits } = analyse(guess.replace(/[-\s]+/g, "_").toUpperCase() + " " + guess.replace(/[-_]+/g, " "), idx);
-    const best = id !== undefined ? [id] : [...hits.entries()].sort((a, b) => b[1].score - a[1].score)[0];
-    if (best) {
-      const code = idx.core.codes[best[0]];
+    // A mistyped code or alias: the best sure match of the name, as a
+    // code and as words.
+    const out = await search(guess.replace(/[-\s]+/g, "_").toUpperCase() + " " + guess.replace(/[-_]+/g, " "), idx, load, { limit: 1 });
+    const best = same !== undefined ? same : out.results.length && out.results[0].confidence !== "weak" ? out.results[0].code : undefined;
+    if (best !== undefined) {
       const a = document.createElement("a");
-      a.href = pageURL("errors/" + code + "/");
-      a.textContent = code;
+      a.href = pageURL("errors/" + best + "/");
+      a.textContent = best;
       p.append("Did you mean ", a, "?");
       box.append(p);
       return;
@@ -54,17 +55,4 @@ export async function initNotFound() {
   a.textContent = "Search for “" + guess + "”";
   p.append(a);
   box.append(p);
-}
-
-// sameError returns the doc id of the error that name spells, up to case,
-// hyphens, spaces and underscores: a code, a former or retired code, or an
-// alias. Nothing else: a guess is not a reason to redirect.
-function sameError(name, idx) {
-  const code = name.trim().replace(/[-\s]+/g, "_").toUpperCase();
-  if (idx.byCode.has(code)) return idx.byCode.get(code);
-  if (idx.former.has(code)) return idx.former.get(code);
-  const words = tokens(name.replace(/[-_]+/g, " ")).join(" ");
-  if (!words) return undefined;
-  const a = idx.aliases.find((al) => al.toks.join(" ") === words);
-  return a ? a.id : undefined;
 }

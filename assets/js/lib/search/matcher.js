@@ -73,17 +73,42 @@ export function fnv1a(s) {
   return h >>> 0;
 }
 
-// prepare turns the raw core into lookup tables, once per page.
+// prepare turns the raw core into lookup tables, once per page. The core
+// is small whatever the catalog's size: codes, former codes and the
+// Salesforce codes the catalog lacks are in the term shards, under the
+// shard of the code itself, and aliases are in the doc shards, checked for
+// the docs a paste's words point to (see internal/search).
 export function prepare(core) {
-  const byCode = new Map();
-  core.codes.forEach((c, i) => byCode.set(c, i));
-  const former = new Map(core.former.map(([c, id]) => [c, id]));
-  const known = new Set(core.known);
-  const common = new Set(core.common || []);
-  const aliases = core.aliases.map(([phrase, id]) => ({ toks: phrase.split(" "), id }));
-  // A code spelled as words ("string too long") is a phrase to look for.
-  const codeWords = core.codes.map((c, id) => ({ toks: tokens(c.replace(/_/g, " ")), id }));
-  return { core, byCode, former, known, common, aliases, codeWords, n: core.codes.length };
+  return { core, common: new Set(core.common || []), n: core.n };
+}
+
+// shardOf names the term shard that holds a term, or a code's entry.
+function shardOf(idx, key) {
+  return "t" + (fnv1a(key) % idx.core.termShards);
+}
+
+function own(obj, key) {
+  return obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+// names answers for codes from the loaded term shards: the doc id of a
+// catalog code ("c") or of the entry that replaced a former or retired
+// code ("f"), and whether it is a real Salesforce code the catalog lacks
+// ("k"). A shard's "w" lists, for a word of codes, the docs whose code
+// holds it (search, for typos).
+function names(idx, shards) {
+  const get = (up) => shards.get(shardOf(idx, up)) || {};
+  return {
+    code: (up) => own(get(up).c, up),
+    former: (up) => own(get(up).f, up),
+    known: (up) => { const k = get(up).k; return Array.isArray(k) && k.includes(up); },
+  };
+}
+
+// loadShards loads the named parts at once, as a map.
+async function loadShards(load, shardNames) {
+  const parts = await Promise.all(shardNames.map(load));
+  return new Map(shardNames.map((s, i) => [s, parts[i]]));
 }
 
 const ENTITIES = { quot: '"', apos: "'", amp: "&", lt: "<", gt: ">", nbsp: " " };
@@ -140,8 +165,9 @@ function camelToCode(s) {
 
 // codeWordsIn yields the words of text that may be codes, with their
 // positions. A hyphenated word is one code when it spells one
-// (unable-to-lock-row), and its parts otherwise.
-function* codeWordsIn(text, idx) {
+// (unable-to-lock-row), and its parts otherwise. With no names (the first
+// pass, which only collects what to look up) it yields both.
+function* codeWordsIn(text, nm) {
   for (const w of text.matchAll(WORD_RE)) {
     const word = w[0];
     if (word.indexOf("-") < 0) {
@@ -150,9 +176,9 @@ function* codeWordsIn(text, idx) {
     }
     const joined = word.replace(/-/g, "_");
     const up = joined.toUpperCase();
-    if (CODE_WORD.test(joined) && (idx.byCode.has(up) || idx.former.has(up) || idx.known.has(up))) {
+    if (CODE_WORD.test(joined) && (!nm || nm.code(up) !== undefined || nm.former(up) !== undefined || nm.known(up))) {
       yield { word: joined, at: w.index };
-      continue;
+      if (nm) continue;
     }
     let off = 0;
     for (const part of word.split("-")) {
@@ -162,9 +188,42 @@ function* codeWordsIn(text, idx) {
   }
 }
 
-// analyse finds the codes, aliases and words in a paste.
-export function analyse(raw, idx) {
-  const text = clean(raw.length > MAX_INPUT ? raw.slice(0, MAX_INPUT) : raw);
+// spelledCode is the code a short paste spells as words ("string too
+// long", "Unable to lock row"): its words joined by underscores, in upper
+// case; "" for a longer paste.
+function spelledCode(text) {
+  const words = text.match(/[A-Za-z0-9]+/g) || [];
+  return words.length >= 2 && words.length <= 8 ? words.join("_").toUpperCase() : "";
+}
+
+// codeKeys lists what a paste may name as a code, upper case: every
+// code-like word and hyphenated word, the code of a camel-case class name,
+// and the code a short paste spells. Their term shards are loaded with
+// the paste's words.
+function codeKeys(text) {
+  const keys = new Set();
+  let count = 0;
+  for (const { word } of codeWordsIn(text, null)) {
+    if (word.length > MAX_WORD) continue;
+    const cm = CODE_WORD.exec(word);
+    if (cm) {
+      keys.add(cm[1].toUpperCase());
+      if (++count > 2 * MAX_CODE_CANDIDATES) break;
+    } else if (CAMEL_WORD.test(word)) {
+      keys.add(camelToCode(word));
+    }
+  }
+  const spelled = spelledCode(text);
+  if (spelled) keys.add(spelled);
+  return keys;
+}
+
+// analyse finds the codes in a paste (text, already cleaned), using the
+// names of the loaded shards (nm). It returns the doc hits, the notice of
+// an unknown real code, the code-like words the catalog lacks (fuzzy
+// candidates, for typos) and the paste's last word when it may be a code
+// cut short.
+export function analyse(text, nm) {
   const hits = new Map(); // doc id → {score, conf, value}
   const hit = (id, score, conf, value) => {
     const h = hits.get(id);
@@ -181,15 +240,15 @@ export function analyse(raw, idx) {
   // ranks first.
   let rank = 0;
   let count = 0;
-  const fuzzyCandidates = [];
+  const fuzzy = [];
   let lastWord = null;
-  for (const { word, at: wordAt } of codeWordsIn(text, idx)) {
+  for (const { word, at: wordAt } of codeWordsIn(text, nm)) {
     if (word.length > MAX_WORD) continue;
     lastWord = { word, at: wordAt };
     const cm = CODE_WORD.exec(word);
     if (!cm) {
       if (CAMEL_WORD.test(word)) {
-        const id = idx.byCode.get(camelToCode(word));
+        const id = nm.code(camelToCode(word));
         if (id !== undefined) {
           hit(id, SCORE.camel, "exact", 0.95);
           if (wordAt < firstCatalogPos) firstCatalogPos = wordAt;
@@ -203,9 +262,10 @@ export function analyse(raw, idx) {
     const up = rawCode.toUpperCase();
     const upperForm = rawCode === up;
     const place = codePlace(text, at, rawCode.length);
-    const id = idx.byCode.has(up) ? idx.byCode.get(up) : idx.former.get(up);
+    const codeID = nm.code(up);
+    const id = codeID !== undefined ? codeID : nm.former(up);
     if (id !== undefined) {
-      const base = idx.byCode.has(up) ? (upperForm ? SCORE.codeUpper : SCORE.codeLower) : SCORE.former;
+      const base = codeID !== undefined ? (upperForm ? SCORE.codeUpper : SCORE.codeLower) : SCORE.former;
       const r = Math.min(rank, 5);
       hit(id, base + (upperForm ? PLACE_BONUS[place] : 0) - RANK_STEP * r, "exact", 0.9 + 0.05 * (upperForm ? place : 0) - 0.01 * r);
       rank++;
@@ -213,61 +273,77 @@ export function analyse(raw, idx) {
       continue;
     }
     if (!upperForm || up.length < 6) continue;
-    if (idx.known.has(up)) {
+    if (nm.known(up)) {
       if (notice === null) notice = { code: up, pos: at };
       continue;
     }
     // An upper-case word that stands where codes stand (sf:X, "errorCode":
-    // "X", "first error: X,", "X: message") may be a typo of a code.
-    fuzzyCandidates.push({ code: up, pos: at, inPlace: place > 0 });
+    // "X", "first error: X,", "X: message") may be a typo of a code: the
+    // docs the paste's words point to are checked for it (search).
+    fuzzy.push({ code: up, pos: at, inPlace: place > 0 });
   }
+  // 2. A short paste that spells a code as words: "string too long".
+  const spelled = spelledCode(text);
+  if (spelled) {
+    const id = nm.code(spelled);
+    if (id !== undefined) hit(id, SCORE.alias + 5 * spelled.split("_").length, "strong", 0.85);
+  }
+  // 3. A code cut short at the end of a truncated paste (UNABLE_TO_LOCK_R).
+  let tail = null;
+  if (lastWord && lastWord.at + lastWord.word.length === text.trimEnd().length) {
+    const t = lastWord.word.toUpperCase();
+    if (t.length >= 8 && t.indexOf("_") > 0 && nm.code(t) === undefined) tail = { code: t, pos: lastWord.at };
+  }
+  return { hits, notice, fuzzy: fuzzy.slice(0, 8), tail, firstCatalogPos };
+}
 
-  // 2. Typos in a code-like word (REQEST_LIMIT_EXCEEDED), and a code cut
-  // short at the end of a truncated paste (UNABLE_TO_LOCK_R).
-  for (const cand of fuzzyCandidates.slice(0, 8)) {
+// aliasHits finds the aliases of the candidate docs in a paste: an OAuth
+// error_description equal to one (exact), or one standing in the paste's
+// words as a phrase (strong); and a paste of nothing but a code's own
+// words ("unable to lock row"), which counts as one of its aliases.
+function aliasHits(cands, doc, toks, oauth, hit) {
+  for (const id of cands) {
+    const d = doc(id);
+    for (const phrase of d[6] || []) {
+      const a = phrase.split(" ");
+      if (oauth.some((o) => sameOrTruncated(o, a))) hit(id, SCORE.alias + 50, "exact", 0.95);
+      else if (containsRun(toks, a)) hit(id, SCORE.alias + 5 * a.length, "strong", 0.85);
+    }
+    const words = tokens(d[0].replace(/_/g, " "));
+    if (words.length >= 2 && sameTokens(toks, words)) hit(id, SCORE.alias + 5 * words.length, "strong", 0.85);
+  }
+}
+
+// typoHits finds the codes the paste may hold mistyped or cut short among
+// the candidate docs (those its words point to, and those whose codes
+// share a word with it): a code-like word the catalog lacks within a few
+// edits of a candidate's code, or the paste's last word the start of
+// exactly one candidate's code.
+function typoHits(a, cands, doc, hits, hit) {
+  let first = a.firstCatalogPos;
+  cands = [...cands].sort((x, y) => x - y); // on a tie, the first code, as A to Z
+  for (const cand of a.fuzzy) {
     if (hits.size > 0 && !cand.inPlace) break;
     const limit = Math.max(2, Math.floor(cand.code.length / 7)) + 1;
     let best = -1;
     let bestD = limit;
-    idx.core.codes.forEach((code, id) => {
-      const d = editDistance(cand.code, code, bestD);
+    for (const id of cands) {
+      const d = editDistance(cand.code, doc(id)[0], bestD);
       if (d < bestD) { bestD = d; best = id; }
-    });
+    }
     if (best >= 0) {
       hit(best, SCORE.fuzzy - 40 * bestD, "strong", 0.8 - 0.05 * bestD);
-      if (cand.pos < firstCatalogPos) firstCatalogPos = cand.pos;
+      if (cand.pos < first) first = cand.pos;
     }
   }
-  if (lastWord && lastWord.at + lastWord.word.length === text.trimEnd().length) {
-    const tail = lastWord.word.toUpperCase();
-    if (tail.length >= 8 && tail.indexOf("_") > 0 && !idx.byCode.has(tail)) {
-      const ids = [];
-      idx.core.codes.forEach((code, id) => { if (code.startsWith(tail)) ids.push(id); });
-      if (ids.length === 1) {
-        hit(ids[0], SCORE.fuzzy, "strong", 0.75);
-        if (lastWord.at < firstCatalogPos) firstCatalogPos = lastWord.at;
-      }
+  if (a.tail) {
+    const ids = cands.filter((id) => doc(id)[0].startsWith(a.tail.code));
+    if (ids.length === 1) {
+      hit(ids[0], SCORE.fuzzy, "strong", 0.75);
+      if (a.tail.pos < first) first = a.tail.pos;
     }
   }
-  // A notice is for the paste's own error: not when a documented code
-  // comes first.
-  if (notice && notice.pos > firstCatalogPos) notice = null;
-
-  // 3. Aliases as phrases anywhere in the words, e.g. an OAuth
-  // error_description ("expired access/refresh token"), and a paste that
-  // is a code spelled as words ("string too long", "not found"). Inside a
-  // longer paste, a code's words count as one of its templates (search).
-  const toks = tokens(text);
-  const oauth = [];
-  for (const m of text.matchAll(OAUTH_DESC_RE)) oauth.push(tokens(m[1]));
-  for (const a of idx.aliases) {
-    if (oauth.some((d) => sameOrTruncated(d, a.toks))) hit(a.id, SCORE.alias + 50, "exact", 0.95);
-    else if (containsRun(toks, a.toks)) hit(a.id, SCORE.alias + 5 * a.toks.length, "strong", 0.85);
-  }
-  for (const c of idx.codeWords) {
-    if (c.toks.length >= 2 && sameTokens(toks, c.toks)) hit(c.id, SCORE.alias + 5 * c.toks.length, "strong", 0.85);
-  }
-  return { hits, notice: notice && notice.code, toks };
+  return first;
 }
 
 // Where APIs put their code: a field or fault element of its own (strong),
@@ -339,16 +415,23 @@ function templateMatch(want, have, starts) {
 // confidence, value, score, terms}; notice is a real Salesforce code the
 // catalog lacks when the paste is about it, else null.
 export async function search(text, idx, load, { limit = 10, all = false } = {}) {
-  const { hits, notice, toks } = analyse(text, idx);
-  const hasCode = hits.size > 0;
+  text = clean(text.length > MAX_INPUT ? text.slice(0, MAX_INPUT) : text);
+  const toks = tokens(text);
   const uniq = [...new Set(toks)].slice(0, 64);
   const n = idx.n;
 
+  // One round of term shards: the paste's words and what it may name as
+  // a code.
+  const keys = [...uniq, ...codeKeys(text)];
+  const byName = await loadShards(load, [...new Set(keys.map((k) => shardOf(idx, k)))]);
+  const a = analyse(text, names(idx, byName));
+  const { hits } = a;
+  const hit = (id, score, conf, value) => {
+    const h = hits.get(id);
+    if (!h || h.score < score) hits.set(id, { score, conf, value });
+  };
+
   // Word scores: BM25-like over the postings of the paste's words.
-  const shardOf = (t) => "t" + (fnv1a(t) % idx.core.termShards);
-  const shardNames = [...new Set(uniq.map(shardOf))];
-  const shards = await Promise.all(shardNames.map(load));
-  const byName = new Map(shardNames.map((s, i) => [s, shards[i]]));
   const wordScore = new Map();
   const matchedIdf = new Map();
   const matched = new Map(); // doc → Set of terms
@@ -358,10 +441,7 @@ export async function search(text, idx, load, { limit = 10, all = false } = {}) 
   let informative = 0;
   for (const t of uniq) {
     if (idx.common.has(t)) continue;
-    // Own properties only: a word such as "constructor" must not find
-    // Object.prototype's.
-    const shard = byName.get(shardOf(t));
-    const list = Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : undefined;
+    const list = own(byName.get(shardOf(idx, t)).t, t);
     informative++;
     if (!list) {
       pasteIdf += maxIdf; // a word the catalog never uses: telling, and unmatched
@@ -382,15 +462,34 @@ export async function search(text, idx, load, { limit = 10, all = false } = {}) 
   }
   const maxWord = Math.max(1e-9, ...wordScore.values());
 
-  // Candidates: every code or alias hit, and the best word matches.
-  const byWords = [...wordScore.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 40).map(([id]) => id);
-  const cand = [...new Set([...hits.keys(), ...byWords])];
-
-  // Message templates of the candidates, from their doc shards.
+  // Candidates: every code hit, and the best word matches; and for a
+  // code-like word the catalog lacks, the codes that share one of its
+  // words ("w" of the term shards), among which it may be a typo. Their
+  // doc shards hold what the rest of the scoring reads.
+  const byWords = [...wordScore.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, 40).map(([id]) => id);
+  let cand = [...new Set([...hits.keys(), ...byWords])];
+  const typoCand = new Set(cand);
+  for (const f of a.tail ? [...a.fuzzy, a.tail] : a.fuzzy) {
+    for (const t of tokens(f.code.replace(/_/g, " "))) {
+      const shard = byName.get(shardOf(idx, t));
+      for (const id of (shard && own(shard.w, t)) || []) typoCand.add(id);
+    }
+  }
   const per = idx.core.docsPerShard;
-  const docNames = [...new Set(cand.map((id) => "d" + Math.floor(id / per)))];
-  const docShards = new Map(await Promise.all(docNames.map(async (d) => [d, await load(d)])));
+  const docShards = await loadShards(load, [...new Set([...typoCand].map((id) => "d" + Math.floor(id / per)))]);
   const doc = (id) => docShards.get("d" + Math.floor(id / per))[id % per];
+
+  // Aliases and typos of codes, among the candidates.
+  const oauth = [];
+  for (const m of text.matchAll(OAUTH_DESC_RE)) oauth.push(tokens(m[1]));
+  aliasHits(cand, doc, toks, oauth, hit);
+  const firstCatalogPos = typoHits(a, typoCand, doc, hits, hit);
+  cand = [...new Set([...cand, ...hits.keys()])];
+  // A notice is for the paste's own error: not when a documented code
+  // comes first.
+  const notice = a.notice && a.notice.pos < firstCatalogPos ? a.notice.code : null;
+  const hasCode = hits.size > 0;
+
   const have = toks.length > MAX_TEMPLATE_TOKENS ? toks.slice(0, MAX_TEMPLATE_TOKENS) : toks;
   const starts = new Map();
   have.forEach((t, i) => {
@@ -399,7 +498,7 @@ export async function search(text, idx, load, { limit = 10, all = false } = {}) 
   });
 
   const results = cand.map((id) => {
-    const [title, cat, summary, templates, causes] = doc(id);
+    const [code, title, cat, summary, templates, causes] = doc(id);
     // The best template (the code's own words, three or more, count as
     // one): the highest share of its words matched, weighed by its length
     // and by how much of the paste it explains; a cause's own template
@@ -407,7 +506,8 @@ export async function search(text, idx, load, { limit = 10, all = false } = {}) 
     let ratio = 0;
     let strength = 0;
     let cause = "";
-    const words3 = idx.codeWords[id].toks.length >= 3 ? [idx.codeWords[id].toks] : [];
+    const codeWords = tokens(code.replace(/_/g, " "));
+    const words3 = codeWords.length >= 3 ? [codeWords] : [];
     [...templates, ...words3].forEach((t, i) => {
       if (t.length === 0) return;
       const m = templateMatch(t, have, starts);
@@ -441,7 +541,7 @@ export async function search(text, idx, load, { limit = 10, all = false } = {}) 
       }
     }
     return {
-      id, code: idx.core.codes[id], title, cat: idx.core.cats[cat], summary, cause,
+      id, code, title, cat: idx.core.cats[cat], summary, cause,
       confidence, value: Math.round(Math.max(0, Math.min(1, value)) * 100) / 100, score,
       terms: [...(matched.get(id) || [])],
       // What a words-only result needs to be shown: most of the paste's
@@ -477,3 +577,37 @@ function strip(r) {
 }
 
 export { stem };
+
+// resolveName returns the code an error's name spells, up to case,
+// hyphens, spaces and underscores: a code, a former or retired code (the
+// code of the entry that replaced it), or an alias; undefined for anything
+// else (a guess is not a reason to redirect). The 404 page uses it.
+export async function resolveName(name, idx, load) {
+  const up = name.trim().replace(/[-\s]+/g, "_").toUpperCase();
+  const words = tokens(name.replace(/[-_]+/g, " "));
+  const shards = await loadShards(load, [...new Set([up, ...words].map((k) => shardOf(idx, k)))]);
+  const nm = names(idx, shards);
+  let id = nm.code(up);
+  if (id === undefined) id = nm.former(up);
+  const per = idx.core.docsPerShard;
+  if (id === undefined && words.length > 0) {
+    // An alias: among the docs that hold every one of its words.
+    let docs = null;
+    for (const t of new Set(words)) {
+      if (idx.common.has(t)) continue;
+      const list = own(shards.get(shardOf(idx, t)).t, t) || [];
+      const ids = new Set(list.filter((_, i) => i % 2 === 0));
+      docs = docs ? new Set([...docs].filter((d) => ids.has(d))) : ids;
+    }
+    const phrase = words.join(" ");
+    for (const d of [...(docs || [])].sort((x, y) => x - y)) {
+      const entry = (await load("d" + Math.floor(d / per)))[d % per];
+      if ((entry[6] || []).includes(phrase)) {
+        id = d;
+        break;
+      }
+    }
+  }
+  if (id === undefined) return undefined;
+  return (await load("d" + Math.floor(id / per)))[id % per][0];
+}
