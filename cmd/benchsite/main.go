@@ -258,17 +258,8 @@ func benchSize(ctx context.Context, cfg config, n int, sassPath string, gaveUp m
 		series[i].limited = gaveUp[t.Name]
 	}
 	var pagefind runSeries
-	for r := 1; r <= cfg.runs; r++ {
-		for _, i := range turns(r) {
-			if err := series[i].run(ctx, tools[i], dir, r, cfg.runs, cfg.limits, stderr); err != nil {
-				return sizeResult{}, err
-			}
-			if i == 1 && cfg.pagefind != "" && series[1].limited == "" {
-				if err := pagefind.pagefindRun(ctx, cfg.pagefind, series[1].out, dir, r, cfg.runs, cfg.limits, stderr); err != nil {
-					return sizeResult{}, err
-				}
-			}
-		}
+	if err := runTurns(ctx, cfg, tools, &series, &pagefind, dir, stderr); err != nil {
+		return sizeResult{}, err
 	}
 	res := sizeResult{N: n, Disk: disk, SameSass: true}
 	if res.Floor, err = floor(dir, series[0], cfg.runs, trash, stderr); err != nil {
@@ -296,18 +287,43 @@ func benchSize(ctx context.Context, cfg config, n int, sassPath string, gaveUp m
 		*trash = append(*trash, series[i].stale...)
 	}
 	*trash = append(*trash, pagefind.stale...)
+	res.SameSass, err = checkOutputs(res, n)
+	return res, err
+}
+
+// runTurns makes cfg.runs runs of both tools, taking turns, with Pagefind
+// after each Hugo build when it is configured.
+func runTurns(ctx context.Context, cfg config, tools [2]tool, series *[2]runSeries, pagefind *runSeries, dir string, stderr io.Writer) error {
+	for r := 1; r <= cfg.runs; r++ {
+		for _, i := range turns(r) {
+			if err := series[i].run(ctx, tools[i], dir, r, cfg.runs, cfg.limits, stderr); err != nil {
+				return err
+			}
+			if i == 1 && cfg.pagefind != "" && series[1].limited == "" {
+				if err := pagefind.pagefindRun(ctx, cfg.pagefind, series[1].out, dir, r, cfg.runs, cfg.limits, stderr); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkOutputs checks each tool that finished wrote n error pages, and
+// reports whether both compiled the same stylesheet.
+func checkOutputs(res sizeResult, n int) (bool, error) {
 	for _, t := range []struct {
 		name string
 		r    toolResult
 	}{{"helpcenter", res.Ours}, {"hugo", res.Hugo}} {
 		if t.r.Limited == "" && t.r.ErrorPages != n {
-			return res, fmt.Errorf("%s wrote %d error pages, want %d (output in %s)", t.name, t.r.ErrorPages, n, t.r.Out)
+			return false, fmt.Errorf("%s wrote %d error pages, want %d (output in %s)", t.name, t.r.ErrorPages, n, t.r.Out)
 		}
 	}
-	if res.Ours.Limited == "" && res.Hugo.Limited == "" {
-		res.SameSass, err = sameSass(res.Ours.Out, res.Hugo.Out)
+	if res.Ours.Limited != "" || res.Hugo.Limited != "" {
+		return true, nil
 	}
-	return res, err
+	return sameSass(res.Ours.Out, res.Hugo.Out)
 }
 
 // turns is the order the two tools take in run r: ours first in odd runs.

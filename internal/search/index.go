@@ -293,6 +293,19 @@ func noteSource(cont *content.Content, code string) string {
 // a title touches a term or two, and re-encoding and comparing every
 // shard the doc's hundred terms fall in was most of a preview update.
 func (x *Index) setDoc(id int, e *catalog.Error, note string) {
+	weights := docWeights(e, note)
+	if x.track {
+		x.dropChanged(id, weights)
+	}
+	x.addTerms(id, weights)
+	x.docs[id] = x.docEntry(e)
+	if x.track {
+		x.dirtyDocs[id/docsPerShard] = true
+	}
+}
+
+// docWeights is the weight of each term of e and its note.
+func docWeights(e *catalog.Error, note string) map[string]int {
 	weights := map[string]int{}
 	add := func(text string, w int) {
 		for _, t := range Tokens(text) {
@@ -302,14 +315,8 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 	add(strings.ReplaceAll(e.Code, "_", " "), weightCode)
 	add(e.Title, weightTitle)
 	add(e.Summary, weightSummary)
-	templates := [][]string{}
-	causes := []string{}
-	anyCause := false
 	for _, m := range e.AllMessages() {
 		add(catalog.MessageLiteral(m.Text), weightMessage)
-		templates = append(templates, nonNil(Tokens(catalog.MessageLiteral(m.Text))))
-		causes = append(causes, m.Cause)
-		anyCause = anyCause || m.Cause != ""
 	}
 	for _, a := range e.Aliases {
 		add(a, weightAlias)
@@ -321,15 +328,19 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 		}
 	}
 	add(note, weightNote)
-	byID := func(q posting, id int32) int { return int(q.id() - id) }
-	// An update finds the doc's old terms in the postings: a list of each
-	// doc's terms, kept for that, was half the index's memory in a build
-	// (2.4 KB a doc), and the search takes a few milliseconds at 10,000
-	// docs. A full build indexes each doc once.
+	return weights
+}
+
+func byID(q posting, id int32) int { return int(q.id() - id) }
+
+// dropChanged, on an update, finds the doc's old terms in the postings: it
+// drops those the doc no longer has and settles the weight of those it
+// keeps (addTerms finds them). A list of each doc's terms, kept for that,
+// was half the index's memory in a build (2.4 KB a doc), and the search
+// takes a few milliseconds at 10,000 docs. A full build indexes each doc
+// once.
+func (x *Index) dropChanged(id int, weights map[string]int) {
 	for t, list := range x.postings {
-		if !x.track {
-			break
-		}
 		i, found := slices.BinarySearchFunc(list, int32(id), byID)
 		if !found {
 			continue
@@ -339,7 +350,7 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 				list[i] = makePosting(id, w)
 				x.dirtyTerms[t] = true
 			}
-			continue // kept; the loop below finds it
+			continue
 		}
 		list = slices.Delete(list, i, i+1)
 		if len(list) == 0 {
@@ -350,6 +361,10 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 		}
 		x.dirtyTerms[t] = true
 	}
+}
+
+// addTerms adds doc id to the postings of its terms it is not in yet.
+func (x *Index) addTerms(id int, weights map[string]int) {
 	for t, w := range weights {
 		list, ok := x.postings[t]
 		if !ok {
@@ -364,7 +379,7 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 		} else {
 			i, found := slices.BinarySearchFunc(list, p.id(), byID)
 			if found {
-				continue // the doc had the term: weight settled above
+				continue // the doc had the term: weight settled by dropChanged
 			}
 			list = slices.Insert(list, i, p)
 		}
@@ -372,6 +387,19 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 		if x.track {
 			x.dirtyTerms[t] = true
 		}
+	}
+}
+
+// docEntry is what the index ships of e besides its terms: the message
+// templates (with the cause each comes from) and the alias phrases.
+func (x *Index) docEntry(e *catalog.Error) DocEntry {
+	templates := [][]string{}
+	causes := []string{}
+	anyCause := false
+	for _, m := range e.AllMessages() {
+		templates = append(templates, nonNil(Tokens(catalog.MessageLiteral(m.Text))))
+		causes = append(causes, m.Cause)
+		anyCause = anyCause || m.Cause != ""
 	}
 	if !anyCause {
 		causes = []string{}
@@ -382,10 +410,7 @@ func (x *Index) setDoc(id int, e *catalog.Error, note string) {
 			aliases = append(aliases, phrase)
 		}
 	}
-	x.docs[id] = DocEntry{e.Code, e.Title, x.catIdx[e.Category], e.Summary, templates, causes, aliases}
-	if x.track {
-		x.dirtyDocs[id/docsPerShard] = true
-	}
+	return DocEntry{e.Code, e.Title, x.catIdx[e.Category], e.Summary, templates, causes, aliases}
 }
 
 // Update reindexes one entry whose code, category, aliases and retirement

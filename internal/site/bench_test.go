@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -201,3 +202,9 @@ func BenchmarkPlan(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(m.pages)), "files")
 }
+
+// fileSink takes whole files only (tests).
+type fileSink func(path string, data []byte) (bool, error)
+
+func (f fileSink) write(path string, data []byte) (bool, error) { return f(path, data) }
+func (fileSink) create(string) (io.WriteCloser, error)          { return nil, nil }

@@ -55,12 +55,6 @@ func (s liveSink) create(path string) (io.WriteCloser, error) {
 	return publish.CreateReplacement(s.out, path)
 }
 
-// fileSink takes whole files only (tests).
-type fileSink func(path string, data []byte) (bool, error)
-
-func (f fileSink) write(path string, data []byte) (bool, error) { return f(path, data) }
-func (fileSink) create(string) (io.WriteCloser, error)          { return nil, nil }
-
 // produce is the one rendering path of full builds and updates: it renders
 // the outputs in parallel, and the late ones (the search index, which is
 // built meanwhile) when late returns them, and passes each to the sink
@@ -72,14 +66,13 @@ func (fileSink) create(string) (io.WriteCloser, error)          { return nil, ni
 // on it; two wrote 30 % faster there, and no slower on a quiet disk.
 func produce(ctx context.Context, m *Model, outs []output, late func(context.Context) []output, to sink, writers int) (Stats, diag.List) {
 	var stats Stats
-	var bytesOut atomic.Int64
-	var changed, files atomic.Int32
+	var t tally
 	probs := make([]diag.List, len(outs))
 
-	ready, writeErrs := startWriters(to, writers, &changed)
+	ready, writeErrs := startWriters(to, writers, &t.changed)
 	send := func(ctx context.Context, o output) error {
-		bytesOut.Add(int64(len(o.data)))
-		files.Add(1)
+		t.bytes.Add(int64(len(o.data)))
+		t.files.Add(1)
 		select {
 		case ready <- o:
 			return nil
@@ -88,27 +81,7 @@ func produce(ctx context.Context, m *Model, outs []output, late func(context.Con
 			return ctx.Err()
 		}
 	}
-
-	// The late files take no rendering slot: queued behind every page
-	// for one, they were written last, and the search index was held
-	// in memory until the end of the build. They go under the caller's
-	// context, which ending the rendering does not cancel.
-	var lateDone chan error
-	if late != nil {
-		lateDone = make(chan error, 1)
-		go func(ctx context.Context) {
-			var err error
-			for _, o := range late(ctx) {
-				if err = send(ctx, o); err != nil {
-					break
-				}
-			}
-			if err == nil {
-				err = ctx.Err()
-			}
-			lateDone <- err
-		}(ctx)
-	}
+	lateDone := sendLate(ctx, late, send)
 	eg, ctx := errgroup.WithContext(ctx)
 	eg.SetLimit(runtime.GOMAXPROCS(0))
 	for i, o := range outs {
@@ -119,37 +92,14 @@ func produce(ctx context.Context, m *Model, outs []output, late func(context.Con
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if o.page == nil {
-				return send(ctx, o)
-			}
-			if o.page.kind.stream {
-				n, ch, done, p := m.stream(to, o.page)
-				if done || p != nil {
-					probs[i] = p
-					bytesOut.Add(n)
-					files.Add(1)
-					if ch {
-						changed.Add(1)
-					}
-					return nil
-				}
-			}
-			buf := pagePool.Get().(*bytes.Buffer)
-			buf.Reset()
-			if probs[i] = m.renderTo(buf, o.page); probs[i] != nil {
-				putPage(buf)
-				return nil
-			}
-			o.data, o.buf = buf.Bytes(), buf
-			return send(ctx, o)
+			var err error
+			probs[i], err = m.produceOne(ctx, o, to, send, &t)
+			return err
 		})
 	}
-	var all diag.List
 	err := eg.Wait()
-	if lateDone != nil {
-		if lerr := <-lateDone; err == nil {
-			err = lerr
-		}
+	if lerr := <-lateDone; err == nil {
+		err = lerr
 	}
 	close(ready)
 	for range writers {
@@ -157,6 +107,7 @@ func produce(ctx context.Context, m *Model, outs []output, late func(context.Con
 			err = werr
 		}
 	}
+	var all diag.List
 	if err != nil {
 		all.Add(diag.Pos{File: m.opt.Out}, "writing the site: "+err.Error(), "")
 	}
@@ -167,11 +118,70 @@ func produce(ctx context.Context, m *Model, outs []output, late func(context.Con
 		all.Sort()
 		return Stats{}, all
 	}
-	stats.Files = int(files.Load())
-	stats.Changed = int(changed.Load())
+	stats.Files = int(t.files.Load())
+	stats.Changed = int(t.changed.Load())
 	stats.Errors = len(m.All)
-	stats.Bytes = bytesOut.Load()
+	stats.Bytes = t.bytes.Load()
 	return stats, nil
+}
+
+// tally counts what produce wrote, from every goroutine.
+type tally struct {
+	bytes          atomic.Int64
+	files, changed atomic.Int32
+}
+
+// sendLate passes the late files to send as late returns them. The late
+// files take no rendering slot: queued behind every page for one, they
+// were written last, and the search index was held in memory until the
+// end of the build. They go under the caller's context, which ending the
+// rendering does not cancel.
+func sendLate(ctx context.Context, late func(context.Context) []output, send func(context.Context, output) error) <-chan error {
+	done := make(chan error, 1)
+	if late == nil {
+		done <- nil
+		return done
+	}
+	go func() {
+		var err error
+		for _, o := range late(ctx) {
+			if err = send(ctx, o); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = ctx.Err()
+		}
+		done <- err
+	}()
+	return done
+}
+
+// produceOne renders one output and passes it to send, or streams it
+// into the sink when its kind streams and the sink can take it.
+func (m *Model) produceOne(ctx context.Context, o output, to sink, send func(context.Context, output) error, t *tally) (diag.List, error) {
+	if o.page == nil {
+		return nil, send(ctx, o)
+	}
+	if o.page.kind.stream {
+		n, ch, done, p := m.stream(to, o.page)
+		if done || p != nil {
+			t.bytes.Add(n)
+			t.files.Add(1)
+			if ch {
+				t.changed.Add(1)
+			}
+			return p, nil
+		}
+	}
+	buf := pagePool.Get().(*bytes.Buffer)
+	buf.Reset()
+	if p := m.renderTo(buf, o.page); p != nil {
+		putPage(buf)
+		return p, nil
+	}
+	o.data, o.buf = buf.Bytes(), buf
+	return nil, send(ctx, o)
 }
 
 // stream renders p straight into its file when the sink can take it in
