@@ -591,6 +591,14 @@ type Replacement struct {
 func (r *Replacement) Write(b []byte) (int, error) { return r.f.Write(b) }
 
 // Close puts the new file in place, unless the old one has its bytes.
+//
+// Where the system can, it swaps the two files (exchange) and removes the
+// old one in the background (Settle waits for that): a profile of a
+// preview update at 10,000 errors found that renaming over the 12 MB
+// errors.json took 9 ms of the update's critical path (ext4 allocates and
+// starts writing a file renamed over another, and frees the old blocks
+// at once), and the cheat sheet and errors.csv as much again; the swap
+// takes 30 µs. A reader sees the old file or the new one either way.
 func (r *Replacement) Close() error {
 	tmp := r.f.Name()
 	if err := r.f.Close(); err != nil {
@@ -600,6 +608,11 @@ func (r *Replacement) Close() error {
 	if sameFiles(tmp, r.p) {
 		return os.Remove(tmp)
 	}
+	if err := exchange(tmp, r.p); err == nil {
+		r.changed = true
+		discard(tmp)
+		return nil
+	}
 	if err := rename(tmp, r.p); err != nil {
 		os.Remove(tmp)
 		return err
@@ -607,6 +620,23 @@ func (r *Replacement) Close() error {
 	r.changed = true
 	return nil
 }
+
+// pending counts the old files that Close is removing in the background.
+var pending sync.WaitGroup
+
+// discard removes the file at p in the background.
+func discard(p string) {
+	pending.Add(1)
+	go func() {
+		defer pending.Done()
+		os.Remove(p)
+	}()
+}
+
+// Settle waits until the old files that Replacement.Close left to remove
+// are gone: a preview server calls it before it exits, so that it leaves
+// no hidden file behind in its output.
+func Settle() { pending.Wait() }
 
 // Changed reports whether Close replaced the file.
 func (r *Replacement) Changed() bool { return r.changed }

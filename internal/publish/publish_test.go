@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -506,4 +507,62 @@ func TestTwins(t *testing.T) {
 			t.Fatalf("after changing one twin: %v", got)
 		}
 	})
+}
+
+// TestCreateReplacement: a file made in pieces replaces the old one whole
+// (a reader that opened the old file still reads it whole), is left as it
+// was when its bytes are the same, is created when new, and leaves no
+// temporary or old file behind once Settle returns.
+func TestCreateReplacement(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "data", "errors.json")
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	old := bytes.Repeat([]byte("old "), 1<<16)
+	os.WriteFile(p, old, 0o644)
+	reader, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+
+	for _, tc := range []struct {
+		name, rel string
+		data      []byte
+		changed   bool
+	}{
+		{"replaced", "data/errors.json", bytes.Repeat([]byte("new!"), 1<<16), true},
+		{"same bytes", "data/errors.json", bytes.Repeat([]byte("new!"), 1<<16), false},
+		{"new file", "data/errors.csv", []byte("code\n"), true},
+	} {
+		r, err := CreateReplacement(dir, tc.rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for chunk := range slices.Chunk(tc.data, 4096) {
+			if _, err := r.Write(chunk); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := r.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if r.Changed() != tc.changed {
+			t.Errorf("%s: Changed() = %v, want %v", tc.name, r.Changed(), tc.changed)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(tc.rel))); !bytes.Equal(got, tc.data) {
+			t.Errorf("%s: the file does not hold the new bytes", tc.name)
+		}
+	}
+	if got, _ := io.ReadAll(reader); !bytes.Equal(got, old) {
+		t.Error("a reader of the old file did not read it whole")
+	}
+	Settle()
+	ents, _ := os.ReadDir(filepath.Join(dir, "data"))
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "errors.csv errors.json" {
+		t.Errorf("after the replacements the folder holds %v, want errors.csv and errors.json only", names)
+	}
 }

@@ -28,6 +28,7 @@ import (
 
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/publish"
 	"github.com/helpcenter-dev/helpcenter/internal/settings"
 	"github.com/helpcenter-dev/helpcenter/internal/site"
 )
@@ -61,6 +62,7 @@ type Server struct {
 // Run builds, serves and watches until ctx is cancelled.
 func Run(ctx context.Context, cfg Config) error {
 	s := &Server{cfg: cfg, session: site.NewSession(cfg.Build)}
+	defer publish.Settle()
 	s.rebuild(ctx, nil)
 
 	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.Port)))

@@ -183,6 +183,27 @@ func planNotFound(k *kind, m *Model, add adder) {
 // lower-case code's redirect, which is the page's own folder, is left to
 // _redirects and the 404 page (Model.Folded lists what was left out).
 func planRedirects(k *kind, m *Model, add adder) {
+	if m.errRedirects == nil {
+		m.errRedirects, m.folded = decideRedirects(m)
+	}
+	m.Folded = m.folded
+	for _, r := range m.errRedirects {
+		e := r.v
+		add(r.path, &RedirectPage{Base: m.base(k, r.path), To: e.path, Name: e.Code + ": " + e.Title, Summary: e.Summary, from: e.Where.Aliases}, e.self...)
+	}
+	for _, g := range m.Guides {
+		for _, a := range g.Aliases {
+			p := guidePath(a)
+			add(p, &RedirectPage{Base: m.base(k, p), To: g.Path(), Name: g.Title, Summary: g.Summary, from: diag.Pos{File: g.File}}, dep{on: guide, name: g.Slug})
+		}
+	}
+}
+
+// decideRedirects lists the redirect pages of the errors: every other name
+// of each error (lower-case code, aliases) that no page or earlier
+// redirect takes, and, sorted, those a file system that folds case cannot
+// hold because they fold to the error's own page.
+func decideRedirects(m *Model) (rs []errRedirect, folded []string) {
 	key := func(p string) string {
 		if m.caseInsensitive {
 			return strings.ToLower(p)
@@ -195,26 +216,23 @@ func planRedirects(k *kind, m *Model, add adder) {
 	for _, e := range m.All {
 		taken[key(e.path)] = true
 	}
+	rs = make([]errRedirect, 0, 2*len(m.All))
 	for _, e := range m.All {
 		for _, p := range e.redirects {
 			if p == e.path {
 				continue
 			}
-			if taken[key(p)] {
-				if key(p) == key(e.path) {
-					m.Folded = append(m.Folded, p)
+			if k := key(p); taken[k] {
+				if k == key(e.path) {
+					folded = append(folded, p)
 				}
 				continue
+			} else {
+				taken[k] = true
 			}
-			taken[key(p)] = true
-			add(p, &RedirectPage{Base: m.base(k, p), To: e.path, Name: e.Code + ": " + e.Title, Summary: e.Summary, from: e.Where.Aliases}, e.self...)
+			rs = append(rs, errRedirect{e, p})
 		}
 	}
-	for _, g := range m.Guides {
-		for _, a := range g.Aliases {
-			p := guidePath(a)
-			add(p, &RedirectPage{Base: m.base(k, p), To: g.Path(), Name: g.Title, Summary: g.Summary, from: diag.Pos{File: g.File}}, dep{on: guide, name: g.Slug})
-		}
-	}
-	slices.Sort(m.Folded)
+	slices.Sort(folded)
+	return rs, folded
 }

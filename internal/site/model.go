@@ -51,6 +51,20 @@ type Model struct {
 
 	changesMu sync.Mutex
 	changes   []Change // Changes, once made
+
+	// errRedirects are the redirect pages of the errors, decided once:
+	// they follow from codes and aliases, which an update never changes
+	// (a change to either builds in full). Deciding them again meant a
+	// map of every path the errors take: 12 ms of each preview update at
+	// 10,000 errors, more than a third of its planning.
+	errRedirects []errRedirect
+	folded       []string
+}
+
+// errRedirect is a redirect page that leads from path to v's page.
+type errRedirect struct {
+	v    *ErrorView
+	path string
 }
 
 type assetPaths interface{ Path(string) string }
