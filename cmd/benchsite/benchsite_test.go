@@ -209,7 +209,7 @@ func TestFloor(t *testing.T) {
 		t.Errorf("readTree = %v, want 5 files in path order", files)
 	}
 	dst := filepath.Join(t.TempDir(), "floor")
-	if d, err := writeFloor(dst, files); err != nil || d <= 0 {
+	if d, err := writeFloor(dst, files, 2); err != nil || d <= 0 {
 		t.Fatalf("writeFloor = %v, %v", d, err)
 	}
 	again, err := readTree(dst)

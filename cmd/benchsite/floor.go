@@ -7,13 +7,17 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // The floor is what writing a build's output costs with no rendering at
 // all: the very same files (same bytes, same folders) written into a new
-// folder the way our build writes, one file at a time in path order by
-// one writer, each folder made once. Our cold build divided by it says how
+// folder the way our build writes, by one writer a core (internal/site's
+// produce), each folder made once. Our cold build divided by it says how
 // much of the build is anything but the file system; it is measured in
 // the same run as the builds, so a slow disk shows in both.
 
@@ -42,31 +46,54 @@ func readTree(dir string) ([]treeFile, error) {
 	return files, err
 }
 
-// writeFloor writes files into the new folder dir and returns the wall
-// time, after flushing earlier writes to disk as before a build.
-func writeFloor(dir string, files []treeFile) (time.Duration, error) {
+// writeFloor writes files into the new folder dir with writers
+// goroutines, each taking the next file in path order, and returns the
+// wall time, after flushing earlier writes to disk as before a build.
+func writeFloor(dir string, files []treeFile, writers int) (time.Duration, error) {
 	syncDisks()
 	start := time.Now()
-	made := map[string]bool{}
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return 0, err
 	}
-	made[dir] = true
-	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f.rel))
-		if d := filepath.Dir(p); !made[d] {
+	var made sync.Map // folder → *sync.Once: each made once
+	made.Store(dir, new(sync.Once))
+	mkdir := func(d string) error {
+		once, _ := made.LoadOrStore(d, new(sync.Once))
+		var err error
+		once.(*sync.Once).Do(func() {
 			// Usually the parent exists (errors/ for errors/CODE/): one
 			// mkdir, as our build makes it.
-			if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				if err := os.MkdirAll(d, 0o755); err != nil {
-					return 0, err
+			if err = os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				err = os.MkdirAll(d, 0o755)
+			} else {
+				err = nil
+			}
+		})
+		if err == nil {
+			// Another writer may still be making it: wait for it.
+			_, err = os.Stat(d)
+		}
+		return err
+	}
+	var next atomic.Int64
+	g := new(errgroup.Group)
+	for range max(1, writers) {
+		g.Go(func() error {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return nil
+				}
+				p := filepath.Join(dir, filepath.FromSlash(files[i].rel))
+				if err := mkdir(filepath.Dir(p)); err != nil {
+					return err
+				}
+				if err := os.WriteFile(p, files[i].data, 0o644); err != nil {
+					return err
 				}
 			}
-			made[d] = true
-		}
-		if err := os.WriteFile(p, f.data, 0o644); err != nil {
-			return 0, err
-		}
+		})
 	}
-	return time.Since(start), nil
+	err := g.Wait()
+	return time.Since(start), err
 }

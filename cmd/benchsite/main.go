@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -383,7 +384,7 @@ func floor(dir string, ours runSeries, runs int, trash *[]string, stderr io.Writ
 	for r := 1; r <= runs; r++ {
 		to := filepath.Join(dir, "out", fmt.Sprintf("floor-%d", r))
 		*trash = append(*trash, to)
-		d, err := writeFloor(to, files)
+		d, err := writeFloor(to, files, runtime.NumCPU())
 		if err != nil {
 			return stat{}, err
 		}

@@ -186,7 +186,7 @@ func writeNotes(w io.Writer, h reportHeader, rs []sizeResult) {
 		busyProbes = []string{"(not measured at these sizes)"}
 	}
 	fmt.Fprintf(w, " %s.\n", strings.Join(busyProbes, ", "))
-	fmt.Fprintf(w, "- Write floor: helpcenter's output written again into a new folder by one writer in path order, each folder made once, with no rendering: the least any build of these files can cost on this disk. helpcenter writes pages from one writer too (its long files from the renderers).\n")
+	fmt.Fprintf(w, "- Write floor: helpcenter's output written again into a new folder by %d writers taking the files in path order, each folder made once, with no rendering: the least any build of these files can cost on this disk. helpcenter's build writes pages with as many writers, one a core (its long files from the renderers).\n", runtime.NumCPU())
 	if h.Pagefind {
 		fmt.Fprintf(w, "- Hugo + Pagefind: a Hugo site needs Pagefind (`pagefind --site public`) for search; its time is Hugo's cold build plus Pagefind's indexing of that output, its memory the larger of the two. helpcenter's build includes its search index.\n")
 	}
