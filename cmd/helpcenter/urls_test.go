@@ -209,17 +209,7 @@ func TestRenameKeepsOldURL(t *testing.T) {
 	os.Remove(oldFile)
 	os.WriteFile(filepath.Join(root, "catalog/errors/MALFORMED_SOQL_QUERY.yaml"), []byte(s), 0o644)
 	os.Rename(filepath.Join(root, "content/errors/MALFORMED_QUERY.md"), filepath.Join(root, "content/errors/MALFORMED_SOQL_QUERY.md"))
-	if code, _, stderr := runCmd("urls", "--root", root, "--update"); code != 0 {
-		t.Fatal(stderr)
-	}
-	if code, _, stderr := runCmd("check", "--root", root); code != 0 {
-		t.Fatalf("check after renaming with an alias:\n%s", stderr)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	args := append([]string{"build", "--root", root, "--out", out}, needSass(t)...)
-	if c, _, stderr := runCmd(args...); c != 0 {
-		t.Fatal(stderr)
-	}
+	out := listCheckBuild(t, root)
 	for _, old := range []string{"errors/MALFORMED_QUERY/index.html", "errors/malformed_query/index.html"} {
 		page, err := os.ReadFile(filepath.Join(out, old))
 		if err != nil || !strings.Contains(string(page), `url=../../errors/MALFORMED_SOQL_QUERY/`) {
@@ -238,6 +228,18 @@ func TestRenameGuideWithAlias(t *testing.T) {
 	os.Remove(old)
 	renamed := strings.Replace(string(data), "---\n", "---\naliases: [diagnostics-page]\n", 1)
 	os.WriteFile(filepath.Join(root, "content/guides/the-diagnostics-page.md"), []byte(renamed), 0o644)
+	out := listCheckBuild(t, root)
+	page, err := os.ReadFile(filepath.Join(out, "guides/diagnostics-page/index.html"))
+	if err != nil || !strings.Contains(string(page), `url=../../guides/the-diagnostics-page/`) {
+		t.Errorf("the guide's old URL does not redirect to it (%v)", err)
+	}
+}
+
+// listCheckBuild lists the new URLs of the sources under root in the
+// ledger (urls --update), checks them and builds them, as a writer does
+// after a rename, and returns the output folder.
+func listCheckBuild(t *testing.T, root string) string {
+	t.Helper()
 	if code, _, stderr := runCmd("urls", "--root", root, "--update"); code != 0 {
 		t.Fatal(stderr)
 	}
@@ -249,8 +251,5 @@ func TestRenameGuideWithAlias(t *testing.T) {
 	if c, _, stderr := runCmd(args...); c != 0 {
 		t.Fatal(stderr)
 	}
-	page, err := os.ReadFile(filepath.Join(out, "guides/diagnostics-page/index.html"))
-	if err != nil || !strings.Contains(string(page), `url=../../guides/the-diagnostics-page/`) {
-		t.Errorf("the guide's old URL does not redirect to it (%v)", err)
-	}
+	return out
 }

@@ -222,13 +222,8 @@ func (s *Stage) Create(rel string) (io.WriteCloser, error) {
 		}
 		return &stageFile{s: s, f: f}, nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	f, err := createTemp(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(f.Name())
 		return nil, err
 	}
 	return &stageFile{s: s, f: f, p: p, live: !s.noLive && !again, rel: rel}, nil
@@ -403,16 +398,12 @@ func checkRel(rel string, foldCase bool) error {
 // new file's name is unique, so two writers (a build and a preview's
 // update, or two processes that ignored the lock) never share one.
 func replaceFile(p string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	f, err := createTemp(p)
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
-	if err == nil {
-		// CreateTemp makes the file private; a site file is for everyone.
-		err = f.Chmod(0o644)
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -423,6 +414,22 @@ func replaceFile(p string, data []byte) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// createTemp creates a new file beside p, to be renamed over it: hidden,
+// with a unique name, and readable by everyone (CreateTemp makes files
+// private; a site file is for everyone).
+func createTemp(p string) (*os.File, error) {
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return f, nil
 }
 
 // key is how the build's written files are remembered: the slash path,
@@ -569,13 +576,8 @@ func CreateReplacement(dir, rel string) (*Replacement, error) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	f, err := createTemp(p)
 	if err != nil {
-		return nil, err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(f.Name())
 		return nil, err
 	}
 	return &Replacement{f: f, p: p}, nil

@@ -235,14 +235,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 // paths in the same order, and the plans are compared in step; maps of
 // both plans' 30,000 paths cost an update at 10,000 errors 8 ms.
 func matchPlans(old, pages []*page) (before func(int) *page, gone []string) {
-	if len(old) == len(pages) && func() bool {
-		for i, p := range pages {
-			if old[i].path != p.path {
-				return false
-			}
-		}
-		return true
-	}() {
+	if slices.EqualFunc(old, pages, func(a, b *page) bool { return a.path == b.path }) {
 		return func(i int) *page { return old[i] }, nil
 	}
 	oldByPath := make(map[string]*page, len(old))

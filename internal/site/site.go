@@ -120,14 +120,9 @@ func load(ctx context.Context, root string, md *markup.Renderer, listNotes bool)
 	var probs diag.List
 	cat, p := catalog.Load(ctx, fsys)
 	probs.Append(p)
-	codes := catalog.Codes(fsys)
-	causeIDs := map[string][]string{}
+	codes, causeIDs := catalog.Codes(fsys), map[string][]string{}
 	if cat != nil {
-		codes = codes[:0]
-		for _, e := range cat.Errors {
-			codes = append(codes, e.Code)
-			causeIDs[e.Code] = e.CauseIDs()
-		}
+		codes, causeIDs = codesOf(cat)
 	}
 	tmpl, p := ParseTemplates(fsys)
 	probs.Append(p)
@@ -151,15 +146,22 @@ func load(ctx context.Context, root string, md *markup.Renderer, listNotes bool)
 	return &Sources{Catalog: cat, Content: cont, Templates: tmpl, Settings: set}, nil
 }
 
-// checkNotes reads, checks and renders every note of cat, for a build
-// that listed them and fails for another reason.
-func checkNotes(ctx context.Context, root string, cat *catalog.Catalog, md *markup.Renderer) diag.List {
-	codes := make([]string, 0, len(cat.Errors))
-	causeIDs := make(map[string][]string, len(cat.Errors))
+// codesOf lists the codes of cat's entries, and the cause ids of each:
+// what notes are checked against.
+func codesOf(cat *catalog.Catalog) (codes []string, causeIDs map[string][]string) {
+	codes = make([]string, 0, len(cat.Errors))
+	causeIDs = make(map[string][]string, len(cat.Errors))
 	for _, e := range cat.Errors {
 		codes = append(codes, e.Code)
 		causeIDs[e.Code] = e.CauseIDs()
 	}
+	return codes, causeIDs
+}
+
+// checkNotes reads, checks and renders every note of cat, for a build
+// that listed them and fails for another reason.
+func checkNotes(ctx context.Context, root string, cat *catalog.Catalog, md *markup.Renderer) diag.List {
+	codes, causeIDs := codesOf(cat)
 	_, probs := content.Load(ctx, sourcefs.Dir(root), codes, causeIDs, md)
 	return probs
 }
