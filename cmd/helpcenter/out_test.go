@@ -35,7 +35,7 @@ func scratchRepo(t *testing.T) string {
 		if d.IsDir() && rel != "." {
 			// What a build, the tools or git leave: not sources.
 			switch {
-			case name == ".git", name == "node_modules", rel == "tools/bin", rel == "public", rel == "bench/out",
+			case name == ".git", name == "node_modules", rel == "tools/bin", rel == "public", rel == "bench/out", rel == "bench/_out",
 				strings.HasPrefix(name, ".") && strings.Contains(name, ".next"):
 				return fs.SkipDir
 			}
