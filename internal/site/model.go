@@ -46,6 +46,9 @@ type Model struct {
 	// the preview's updates to reuse (frags, recs); a build that is not
 	// updated renders each once and keeps none.
 	cache bool
+	// slots are the rendering slots of a full build (renderSlots), which
+	// its search index shares; nil: produce makes its own.
+	slots chan struct{}
 	frags sync.Map // fragListKey → *fragList
 	recs  sync.Map // recordKey → a record's encoded bytes
 
