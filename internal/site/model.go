@@ -50,7 +50,11 @@ type Model struct {
 	// its search index shares; nil: produce makes its own.
 	slots chan struct{}
 	frags sync.Map // fragListKey → *fragList
-	recs  sync.Map // recordKey → a record's encoded bytes
+	// shared are the shared parts of the layout (Base.Shared), rendered
+	// once per kind and depth; an update clears them, as it may change
+	// what they show (the guides in the navigation).
+	shared sync.Map // sharedKey → template.HTML
+	recs   sync.Map // recordKey → a record's encoded bytes
 
 	changesMu sync.Mutex
 	changes   []Change // Changes, once made

@@ -192,6 +192,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 		return Stats{}, probs
 	}
 	m := s.m
+	m.shared.Clear()
 	old := s.pages
 	pages := plan(m)
 	before, gone := matchPlans(old, pages)
