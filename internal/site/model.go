@@ -52,7 +52,7 @@ type Model struct {
 	frags sync.Map // fragListKey → *fragList
 	// shared are the shared parts of the layout (Base.Shared), rendered
 	// once per kind and depth; an update clears them, as it may change
-	// what they show (the guides in the navigation).
+	// what they show (an edited stylesheet changes the asset links).
 	shared sync.Map // sharedKey → template.HTML
 	recs   sync.Map // recordKey → a record's encoded bytes
 

@@ -116,11 +116,12 @@ func (l Layout) HasAsset(name string) bool { return l.Site.assets.Path(name) != 
 type sharedKey struct{ kind, name, root string }
 
 // Shared returns the named part of the layout (templates/site.tmpl's
-// "shared-top", "shared-head", "shared-header" and "shared-footer"), rendered once for every page of
-// this kind at this depth. A CPU profile of a 10,000-error build found
-// html/template a third of its CPU, and the layout alone cost 70 µs of
-// the 170 µs an error page took: about 60 actions, each a reflective
-// call or lookup, that gave the same bytes on all 10,000 pages.
+// shared-top, shared-head, shared-header and shared-footer), rendered
+// once for every page of this kind at this depth. A CPU profile of a
+// 10,000-error build found html/template a third of its CPU, and the
+// layout alone cost 70 µs of the 184 µs an error page took: about 60
+// actions, each a reflective call or lookup, that gave the same bytes on
+// all 10,000 pages.
 func (b *Base) Shared(name string) (template.HTML, error) {
 	key := sharedKey{b.Kind, name, b.Root}
 	if h, ok := b.Site.shared.Load(key); ok {

@@ -119,10 +119,10 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 // files to produce when it is ready, and index returns it once produce has
 // finished. It takes one of the model's rendering slots while it is built
 // (renderSlots), so it gets a core of its own instead of a third of two
-// shared with the pages. keep is for a session that is updated later: the model then
-// caches what updates reuse, and the index is kept (else late drops it
-// once it is encoded, index returns nil, and its memory, a fifth of a
-// large build's, is free for the rest of the build).
+// shared with the pages. keep is for a session that is updated later: the
+// model then caches what updates reuse, and the index is kept (else late
+// drops it once it is encoded, index returns nil, and its memory, a fifth
+// of a large build's, is free for the rest of the build).
 func prepare(src *Sources, set *assets.Set, opt Options, md *markup.Renderer, caseInsensitive, keep bool) (m *Model, pages []*page, outs []output, late func(context.Context) []output, index func() *search.Index) {
 	var idx *search.Index
 	done := make(chan struct{})
