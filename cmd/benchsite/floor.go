@@ -55,25 +55,25 @@ func writeFloor(dir string, files []treeFile, writers int) (time.Duration, error
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return 0, err
 	}
-	var made sync.Map // folder → *sync.Once: each made once
-	made.Store(dir, new(sync.Once))
+	// Each folder is made once, by the first writer that needs it; the
+	// others wait for it in Do and share its error.
+	type dirOnce struct {
+		once sync.Once
+		err  error
+	}
+	var made sync.Map // folder → *dirOnce
+	made.Store(dir, new(dirOnce))
 	mkdir := func(d string) error {
-		once, _ := made.LoadOrStore(d, new(sync.Once))
-		var err error
-		once.(*sync.Once).Do(func() {
+		v, _ := made.LoadOrStore(d, new(dirOnce))
+		m := v.(*dirOnce)
+		m.once.Do(func() {
 			// Usually the parent exists (errors/ for errors/CODE/): one
 			// mkdir, as our build makes it.
-			if err = os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				err = os.MkdirAll(d, 0o755)
-			} else {
-				err = nil
+			if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				m.err = os.MkdirAll(d, 0o755)
 			}
 		})
-		if err == nil {
-			// Another writer may still be making it: wait for it.
-			_, err = os.Stat(d)
-		}
-		return err
+		return m.err
 	}
 	var next atomic.Int64
 	g := new(errgroup.Group)

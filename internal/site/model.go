@@ -49,11 +49,11 @@ type Model struct {
 	// slots are the rendering slots of a full build (renderSlots), which
 	// its search index shares; nil: produce makes its own.
 	slots chan struct{}
-	frags sync.Map // fragListKey → *fragList
+	frags sync.Map // partKey → *fragList
 	// shared are the shared parts of the layout (Base.Shared), rendered
 	// once per kind and depth; an update clears them, as it may change
 	// what they show (an edited stylesheet changes the asset links).
-	shared sync.Map // sharedKey → template.HTML
+	shared sync.Map // partKey → template.HTML
 	recs   sync.Map // recordKey → a record's encoded bytes
 
 	changesMu sync.Mutex

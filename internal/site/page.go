@@ -111,10 +111,6 @@ func (l Layout) Asset(name string) string { return l.Root + l.Site.assets.Path(n
 // HasAsset reports whether the build produced the asset.
 func (l Layout) HasAsset(name string) bool { return l.Site.assets.Path(name) != "" }
 
-// sharedKey names a shared part of the layout as rendered for one kind at
-// one depth.
-type sharedKey struct{ kind, name, root string }
-
 // Shared returns the named part of the layout (templates/site.tmpl's
 // shared-top, shared-head, shared-header and shared-footer), rendered
 // once for every page of this kind at this depth. A CPU profile of a
@@ -123,7 +119,7 @@ type sharedKey struct{ kind, name, root string }
 // actions, each a reflective call or lookup, that gave the same bytes on
 // all 10,000 pages.
 func (b *Base) Shared(name string) (template.HTML, error) {
-	key := sharedKey{b.Kind, name, b.Root}
+	key := partKey{b.Kind, name, b.Root}
 	if h, ok := b.Site.shared.Load(key); ok {
 		return h.(template.HTML), nil
 	}
@@ -169,9 +165,10 @@ type RedirectPage struct {
 	from diag.Pos
 }
 
-// fragListKey names one list of fragments: a template, rendered for pages
-// of one kind at one depth.
-type fragListKey struct{ kind, name, root string }
+// partKey names a template as rendered for the pages of one kind at one
+// depth: a list of fragments (Fragments) or a shared part of the layout
+// (Shared).
+type partKey struct{ kind, name, root string }
 
 // fragList caches a list's rows by error, with the version of the error
 // each was rendered from. Looking a row up by pointer under a mutex is
@@ -247,7 +244,7 @@ func (b *Base) Fragments(name string, views []*ErrorView) (template.HTML, error)
 }
 
 func (b *Base) fragList(name string) *fragList {
-	key := fragListKey{b.Kind, name, b.Root}
+	key := partKey{b.Kind, name, b.Root}
 	if l, ok := b.Site.frags.Load(key); ok {
 		return l.(*fragList)
 	}
