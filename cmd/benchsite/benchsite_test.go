@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -224,6 +227,30 @@ func TestFloor(t *testing.T) {
 			t.Errorf("floor file %d is %s %q, want %s %q", i, again[i].rel, again[i].data, files[i].rel, files[i].data)
 		}
 	}
+
+	// floor measures each run's wall and CPU time: making folders and
+	// files costs system time, which Linux counts at least in ticks of
+	// the process's rusage, so a few hundred files show.
+	for i := range 300 {
+		if err := writeFile(filepath.Join(src, "errors", fmt.Sprintf("E%03d", i), "index.html"), []byte("page")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	work := t.TempDir()
+	if err := os.Mkdir(filepath.Join(work, "out"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var trash []string
+	s, err := floor(work, runSeries{out: src}, 2, &trash, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(trash) != 2 {
+		t.Errorf("floor left %d folders to delete, want 2", len(trash))
+	}
+	if s.Median.Wall <= 0 || (runtime.GOOS == "linux" && s.Median.User+s.Median.Sys <= 0) {
+		t.Errorf("floor measured %+v, want its wall and CPU time", s.Median)
+	}
 }
 
 // TestRunBuildLimit: a build that runs past the time limit is stopped and
@@ -265,7 +292,9 @@ func TestReportFindings(t *testing.T) {
 	}
 	small := sizeResult{N: 1000, SameSass: true, Disk: diskProbe{PerFile: 20 * time.Microsecond, Quiet: true},
 		Ours: tr(time.Second, 2*time.Second, 100<<20), Hugo: tr(4*time.Second, 5*time.Second, 400<<20),
-		Floor: stat{Median: build{Wall: 500 * time.Millisecond}}, Pagefind: tr(time.Second, 0, 300<<20)}
+		Floor: stat{Median: build{Wall: 500 * time.Millisecond, User: 300 * time.Millisecond, Sys: 400 * time.Millisecond}}, Pagefind: tr(time.Second, 0, 300<<20)}
+	small.Ours.Builds[cold].Median.User = 1500 * time.Millisecond
+	small.Ours.Builds[cold].Median.Sys = 500 * time.Millisecond
 	big := sizeResult{N: 10000, SameSass: true, Disk: diskProbe{PerFile: 20 * time.Microsecond, Quiet: true},
 		Ours: tr(11*time.Second, 0, 200<<20), Hugo: toolResult{Limited: "did not finish within the time limit (15m0s)"},
 		Floor: stat{Median: build{Wall: 5 * time.Second}}}
@@ -281,10 +310,17 @@ func TestReportFindings(t *testing.T) {
 		"Hugo did not finish within the time limit (15m0s).",
 		"Linearity: helpcenter's cold build of 10,000 errors took 11.0× as long as 1,000 errors (limit 12×): yes. Of that, the write floor grew 10.0×, and the build beyond the floor (cold minus floor) 12.0×.",
 		"Every build is stopped at 15m0s or 8.0 GB resident.",
+		// The floor's CPU budget: all cores for 1.3 × 0.5 s, less the
+		// floor's 0.7 CPU-s, against the build's 2.0.
+		fmt.Sprintf("CPU within 1.3× the floor at 1,000 errors: %d cores × 1.3 × 0.500 s = %.2f CPU-s, of which writing the files takes 0.70 (the floor's user + system time), which leaves %.2f CPU-s for reading, checking and rendering; helpcenter's cold build used 2.00 CPU-s, 1.30 beyond the floor's.",
+			runtime.NumCPU(), 0.65*float64(runtime.NumCPU()), 0.65*float64(runtime.NumCPU())-0.7),
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "CPU within 1.3× the floor at 10,000") {
+		t.Error("a CPU budget printed for a floor whose CPU was not measured")
 	}
 	if strings.Contains(out, "| 10,000 | **helpcenter / Hugo**") {
 		t.Error("ratios printed for a size Hugo did not finish")

@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"syscall"
+	"time"
 )
 
 // maxRSS is the child's peak resident set size in bytes. It comes from
@@ -27,3 +28,13 @@ func maxRSS(ps *os.ProcessState) int64 {
 // syncDisks writes every dirty page to disk, so that a build does not pay
 // for the writeback of the one before.
 func syncDisks() { syscall.Sync() }
+
+// selfCPU is the user and system CPU time this process has used so far,
+// for work the benchmark does itself (the write floor).
+func selfCPU() (user, sys time.Duration) {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0, 0
+	}
+	return time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano())
+}
