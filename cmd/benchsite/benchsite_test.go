@@ -184,6 +184,35 @@ func TestReportDisk(t *testing.T) {
 	}
 }
 
+// TestSettled: a fast disk is measured at once; a slow one only after
+// steadyAfter, and only when it stopped changing. A disk getting slower
+// again is still busy (106 µs, then 133 µs: measured as quiet by the rule
+// before, at 30 s).
+func TestSettled(t *testing.T) {
+	us := time.Microsecond
+	for _, c := range []struct {
+		per, last, waited time.Duration
+		want              bool
+	}{
+		{25 * us, 0, 0, true},
+		{60 * us, 200 * us, 30 * time.Second, true},
+		{133 * us, 106 * us, 31 * time.Second, false},
+		{133 * us, 106 * us, 3 * time.Minute, false},
+		{100 * us, 200 * us, 3 * time.Minute, false},
+		{100 * us, 95 * us, 30 * time.Second, false},
+		{100 * us, 0, 3 * time.Minute, false},
+		{100 * us, 95 * us, 2 * time.Minute, true},
+		{100 * us, 114 * us, 3 * time.Minute, true},
+		{86 * us, 100 * us, 3 * time.Minute, true},
+		{84 * us, 100 * us, 3 * time.Minute, false},
+		{116 * us, 100 * us, 3 * time.Minute, false},
+	} {
+		if got := settled(c.per, c.last, c.waited); got != c.want {
+			t.Errorf("settled(%v, last %v, after %v) = %v, want %v", c.per, c.last, c.waited, got, c.want)
+		}
+	}
+}
+
 func TestProbeCreate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "probe")
 	per, err := probeCreate(dir, probeFiles)

@@ -19,12 +19,16 @@ import (
 //
 // On that VM a quiet disk creates a probe file in 20 to 30 µs and one
 // still paying for a deletion in about 200 µs, falling as the deletion
-// ages. A disk that is slower than slowFile but steady from one probe to
-// the next is taken to be how fast this machine is.
+// ages, though not steadily: 106 µs and then 133 µs thirty seconds later
+// was a disk still busy, not a slow one. A disk that is slower than
+// slowFile is taken to be how fast this machine is only when it has been
+// probed for steadyAfter and the last two probes differ by at most 15 %
+// either way (settled).
 const (
 	probeFiles   = 2000
 	slowFile     = 60 * time.Microsecond // per file: slower than this may not be a quiet disk
 	probePause   = 30 * time.Second
+	steadyAfter  = 2 * time.Minute
 	probeTimeout = 8 * time.Minute // longer than ext4 remembers a deletion
 )
 
@@ -48,8 +52,8 @@ func waitQuietDisk(ctx context.Context, dir string, trash *[]string, stderr io.W
 		if err != nil {
 			return diskProbe{}, err
 		}
-		steady := last > 0 && per*100 >= last*85 // within 15 % of the last probe: not getting faster
-		res := diskProbe{PerFile: per, Waited: time.Since(start), Quiet: per <= slowFile || steady}
+		res := diskProbe{PerFile: per, Waited: time.Since(start)}
+		res.Quiet = settled(per, last, res.Waited)
 		if res.Quiet || time.Since(start) > probeTimeout {
 			return res, nil
 		}
@@ -61,6 +65,19 @@ func waitQuietDisk(ctx context.Context, dir string, trash *[]string, stderr io.W
 		case <-time.After(probePause):
 		}
 	}
+}
+
+// settled reports whether a probe of per a file, after last on the probe
+// before and waited since the first, is a disk to measure on: fast, or
+// slow but no longer changing.
+func settled(per, last, waited time.Duration) bool {
+	if per <= slowFile {
+		return true
+	}
+	if last <= 0 || waited < steadyAfter {
+		return false
+	}
+	return per*100 >= last*85 && per*100 <= last*115
 }
 
 // probeCreate creates n empty files in a new folder dir and returns the
