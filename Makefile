@@ -147,8 +147,8 @@ bench: tools ## the side-by-side comparison with Hugo (bench-compare), then the 
 	$(MAKE) --no-print-directory bench-compare
 	$(MAKE) --no-print-directory bench-stages
 
-bench-stages: tools ## Go benchmarks: load, index, render, write, highlighting, preview update and edit
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/catalog ./internal/markup ./internal/site ./internal/search ./internal/serve
+bench-stages: tools ## Go benchmarks: load, index, render, write, highlighting, preview update and edit, and the required libraries alone
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./internal/catalog ./internal/markup ./internal/site ./internal/search ./internal/serve ./cmd/benchsite
 
 $(HUGO):
 	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
