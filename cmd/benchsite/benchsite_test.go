@@ -241,8 +241,8 @@ func TestFloor(t *testing.T) {
 		t.Errorf("readTree = %v, want 5 files in path order", files)
 	}
 	dst := filepath.Join(t.TempDir(), "floor")
-	if d, err := writeFloor(dst, files, 2); err != nil || d <= 0 {
-		t.Fatalf("writeFloor = %v, %v", d, err)
+	if b, err := writeFloor(dst, files, 2); err != nil || b.Wall <= 0 {
+		t.Fatalf("writeFloor = %+v, %v", b, err)
 	}
 	again, err := readTree(dst)
 	if err != nil {

@@ -387,16 +387,12 @@ func floor(dir string, ours runSeries, runs int, trash *[]string, stderr io.Writ
 	for r := 1; r <= runs; r++ {
 		to := filepath.Join(dir, "out", fmt.Sprintf("floor-%d", r))
 		*trash = append(*trash, to)
-		// The benchmark does nothing else while the floor runs, so the
-		// process's CPU time over it is the floor's.
-		u0, s0 := selfCPU()
-		d, err := writeFloor(to, files, runtime.NumCPU())
+		b, err := writeFloor(to, files, runtime.NumCPU())
 		if err != nil {
 			return stat{}, err
 		}
-		u1, s1 := selfCPU()
-		fmt.Fprintf(stderr, "benchsite:   %-10s run %d/%d        %6.2fs  (%d files, no rendering; %.2fs user, %.2fs sys)\n", "floor", r, runs, d.Seconds(), len(files), (u1 - u0).Seconds(), (s1 - s0).Seconds())
-		bs = append(bs, build{Wall: d, User: u1 - u0, Sys: s1 - s0})
+		fmt.Fprintf(stderr, "benchsite:   %-10s run %d/%d        %6.2fs  (%d files, no rendering; %.2fs user, %.2fs sys)\n", "floor", r, runs, b.Wall.Seconds(), len(files), b.User.Seconds(), b.Sys.Seconds())
+		bs = append(bs, b)
 	}
 	return summarise(bs), nil
 }
