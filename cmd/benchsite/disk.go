@@ -39,8 +39,8 @@ type diskProbe struct {
 	Quiet   bool
 }
 
-// waitQuietDisk probes file creation in dir until it is fast or
-// probeTimeout passes. The probes' folders are added to trash: deleting
+// waitQuietDisk probes file creation in dir until it is fast, or slow
+// but settled (see settled), or probeTimeout passes. The probes' folders are added to trash: deleting
 // them now would be what it waits out.
 func waitQuietDisk(ctx context.Context, dir string, trash *[]string, stderr io.Writer) (diskProbe, error) {
 	start := time.Now()

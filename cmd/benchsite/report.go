@@ -23,8 +23,8 @@ type reportHeader struct {
 // sort per page) and will dominate at the sizes a real catalog reaches.
 const linearSlack = 1.2
 
-// floorGoal is the most #17 allows a 10,000-error cold build beyond the
-// write floor: 1.3× its wall time.
+// floorGoal is #17's goal for a 10,000-error cold build: at most 1.3×
+// the write floor's wall time.
 const floorGoal = 1.3
 
 // maxContention is the share of the machine's CPU that other processes
