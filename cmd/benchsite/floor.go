@@ -55,11 +55,6 @@ func writeFloor(dir string, files []treeFile, writers int) (build, error) {
 	syncDisks()
 	u0, s0 := selfCPU()
 	start := time.Now()
-	measured := func(err error) (build, error) {
-		wall := time.Since(start)
-		u1, s1 := selfCPU()
-		return build{Wall: wall, User: u1 - u0, Sys: s1 - s0}, err
-	}
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return build{}, err
 	}
@@ -102,5 +97,8 @@ func writeFloor(dir string, files []treeFile, writers int) (build, error) {
 			}
 		})
 	}
-	return measured(g.Wait())
+	err := g.Wait()
+	wall := time.Since(start)
+	u1, s1 := selfCPU()
+	return build{Wall: wall, User: u1 - u0, Sys: s1 - s0}, err
 }

@@ -157,10 +157,10 @@ func writeFloorBudget(w io.Writer, r sizeResult) {
 	if r.Ours.Limited != "" || f.Wall <= 0 || fcpu <= 0 || ocpu <= 0 {
 		return
 	}
-	cores := float64(runtime.NumCPU())
-	budget := cores * floorGoal * f.Wall.Seconds()
+	cores := runtime.NumCPU()
+	budget := float64(cores) * floorGoal * f.Wall.Seconds()
 	fmt.Fprintf(w, "CPU within %.1f× the floor at %s errors: %d cores × %.1f × %s = %.2f CPU-s, of which writing the files takes %.2f (the floor's user + system time), which leaves %.2f CPU-s for reading, checking and rendering; helpcenter's cold build used %.2f CPU-s, %.2f beyond the floor's.  \n",
-		floorGoal, thousands(r.N), runtime.NumCPU(), floorGoal, seconds(f.Wall), budget, fcpu.Seconds(), budget-fcpu.Seconds(), ocpu.Seconds(), (ocpu - fcpu).Seconds())
+		floorGoal, thousands(r.N), cores, floorGoal, seconds(f.Wall), budget, fcpu.Seconds(), budget-fcpu.Seconds(), ocpu.Seconds(), (ocpu - fcpu).Seconds())
 }
 
 // writeFloorSplit splits a linearity figure in two: the write floor's own
