@@ -124,6 +124,8 @@ type Error struct {
 	File string `yaml:"-"`
 	// Where holds the positions of the fields later stages report on.
 	Where EntryPos `yaml:"-"`
+
+	drafts diag.List // the scaffold's placeholders left in (Catalog.Drafts)
 }
 
 // CauseIDs lists the ids of the entry's causes, in order.
@@ -180,10 +182,6 @@ type Catalog struct {
 	// Errors sorted by code.
 	Errors []*Error
 
-	// Drafts are the placeholders of the scaffold that entries still
-	// hold, when the load allowed them (Options.AllowDrafts), sorted.
-	Drafts diag.List
-
 	byCode     map[string]*Error
 	byCategory map[string][]*Error
 	category   map[string]*Category
@@ -203,6 +201,17 @@ func (c *Catalog) Replace(e *Error) bool {
 	}
 	*old = *e
 	return true
+}
+
+// Drafts lists the placeholders of the scaffold that entries still hold,
+// which a load with Options.AllowDrafts accepted, for the preview to show
+// while it renders the draft.
+func (c *Catalog) Drafts() diag.List {
+	var probs diag.List
+	for _, e := range c.Errors {
+		probs.Append(e.drafts)
+	}
+	return probs
 }
 
 // Category finds a category by slug.
@@ -301,20 +310,18 @@ func LoadWith(ctx context.Context, fsys fs.FS, opt Options) (*Catalog, diag.List
 	probs.Append(entryProbs)
 
 	probs.Append(crossCheck(cats, entries, named, opt))
-	var drafts diag.List
 	for _, ef := range entries {
-		drafts.Append(checkPlaceholders(ef.err.File, ef.data))
-	}
-	if !opt.AllowDrafts {
-		probs.Append(drafts)
-		drafts = nil
+		ef.err.drafts = checkPlaceholders(ef.err.File, ef.data)
+		if !opt.AllowDrafts {
+			probs.Append(ef.err.drafts)
+		}
 	}
 	if len(probs) > 0 {
 		probs.Sort()
 		return nil, probs
 	}
 	c := build(cats, entries)
-	c.opt, c.Drafts = opt, drafts
+	c.opt = opt
 	return c, nil
 }
 

@@ -359,8 +359,9 @@ func (c *Catalog) CheckEntry(fsys fs.FS, file string) (*Error, diag.List) {
 		ctx.retired[e.Code] = e.Retired != nil
 	}
 	probs.Append(ctx.check(&ef))
+	ef.err.drafts = checkPlaceholders(file, ef.data)
 	if !c.opt.AllowDrafts {
-		probs.Append(checkPlaceholders(file, ef.data))
+		probs.Append(ef.err.drafts)
 	}
 	if probs != nil {
 		probs.Sort()

@@ -103,7 +103,7 @@ func TestRetiredInFuture(t *testing.T) {
 func TestDrafts(t *testing.T) {
 	edit := map[string][]string{"catalog/errors/INVALID_SESSION_ID.yaml": {"what: Something happens.", "what: " + scaffoldText.What}}
 	cat, probs := loadFixture(t, Options{AllowDrafts: true}, edit)
-	if probs != nil || cat == nil || len(cat.Drafts) != 1 || !strings.Contains(cat.Drafts[0].Error(), "INVALID_SESSION_ID.yaml:9:11: causes[0].what still holds") {
+	if probs != nil || cat == nil || len(cat.Drafts()) != 1 || !strings.Contains(cat.Drafts()[0].Error(), "INVALID_SESSION_ID.yaml:9:11: causes[0].what still holds") {
 		t.Fatalf("drafts allowed: %v, drafts %v", probs, cat)
 	}
 	if _, probs := loadFixture(t, Options{}, edit); len(probs) != 1 {

@@ -132,12 +132,8 @@ func BenchmarkUpdate(b *testing.B) {
 // cause anchor is refused at the entry, like a full build would refuse it.
 func TestUpdateKeepsAnchors(t *testing.T) {
 	root := fixtureRoot(t, "testdata/fixture.txtar")
-	src, probs := Load(context.Background(), root)
-	if probs != nil {
-		t.Fatal(probs)
-	}
-	if _, err := UpdateLedger(root, URLs(src, Options{Root: root})); err != nil {
-		t.Fatal(err)
+	if _, probs, err := UpdateLedger(context.Background(), Options{Root: root}); probs != nil || err != nil {
+		t.Fatal(probs, err)
 	}
 	sass := assets.NewCompiler(sassOrSkip(t))
 	defer sass.Close()
@@ -146,7 +142,7 @@ func TestUpdateKeepsAnchors(t *testing.T) {
 		t.Fatal(probs)
 	}
 	edit(t, filepath.Join(root, "catalog/errors/UNABLE_TO_LOCK_ROW.yaml"), "id: parent-record-locked", "id: parent-locked")
-	_, probs = s.Update(context.Background(), []string{"catalog/errors/UNABLE_TO_LOCK_ROW.yaml"})
+	_, probs := s.Update(context.Background(), []string{"catalog/errors/UNABLE_TO_LOCK_ROW.yaml"})
 	if len(probs) != 1 || probs[0].File != "catalog/errors/UNABLE_TO_LOCK_ROW.yaml" || !strings.Contains(probs[0].Msg, "#parent-record-locked was published") {
 		t.Fatalf("problems %v, want one at the entry about #parent-record-locked", probs)
 	}
