@@ -175,8 +175,8 @@ func fillScaffold(t *testing.T, root, code string) {
 	t.Helper()
 	file := "catalog/errors/" + code + ".yaml"
 	for old, new := range map[string]string{
-		"TODO Say in plain words what went wrong": "The lead cannot be converted",
-		"TODO One sentence that a sales rep understands, shown in lists and search results.": "Salesforce refused to convert the lead.",
+		"TODO Say in plain words what went wrong":                                                "The lead cannot be converted",
+		"TODO One sentence that a sales rep understands, shown in lists and search results.":     "Salesforce refused to convert the lead.",
 		"TODO the exact message Salesforce returns, with {placeholders} for the parts that vary": "Unable to convert lead {lead_id}",
 		"todo-name-this-cause":                 "lead-locked",
 		"TODO What is happening.":              "Another process holds the lead.",
