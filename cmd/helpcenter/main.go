@@ -172,7 +172,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		fmt.Fprintln(stdout, "created", f)
 	}
-	fmt.Fprintln(stdout, "next: fill in the TODOs, then run `helpcenter check`")
+	fmt.Fprintln(stdout, "next: replace the scaffold's TODO texts and todo-name-this-cause (check and build refuse them; `helpcenter serve` shows the draft), then run `helpcenter urls --update` and `helpcenter check`")
 	return 0
 }
 
