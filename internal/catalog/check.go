@@ -36,13 +36,8 @@ func crossCheck(cats []*Category, entries []entryFile, named []string, opt Optio
 
 	// Every code and alias is a name a pasted error or a URL can resolve
 	// to, so each must lead to exactly one entry, whatever its case.
-	type claim struct {
-		code string
-		at   func() diag.Pos // resolved only for a fault
-		what string
-	}
-	names := map[string]claim{}
-	claimName := func(name string, c claim) {
+	names := map[string]nameClaim{}
+	claimName := func(name string, c nameClaim) {
 		key := strings.ToLower(strings.TrimSpace(name))
 		if first, ok := names[key]; ok {
 			if first.code == c.code && first.what == "code" && c.what == "alias" {
@@ -59,27 +54,61 @@ func crossCheck(cats []*Category, entries []entryFile, named []string, opt Optio
 	// (the later, optional name) and the report is stable.
 	sorted := slices.Clone(entries)
 	slices.SortFunc(sorted, func(a, b entryFile) int { return strings.Compare(a.err.Code, b.err.Code) })
-	codeAt := func(ef *entryFile) func() diag.Pos { return func() diag.Pos { return ef.err.Where.Code } }
-	aliasAt := func(ef *entryFile, i int) func() diag.Pos {
-		return func() diag.Pos { return ef.pos("aliases", strconv.Itoa(i)) }
-	}
 	for i := range sorted {
 		if sorted[i].err.Code != "" {
-			claimName(sorted[i].err.Code, claim{sorted[i].err.Code, codeAt(&sorted[i]), "code"})
+			claimName(sorted[i].err.Code, nameClaim{sorted[i].err.Code, codeAt(&sorted[i]), "code"})
 		}
 	}
 	for i := range sorted {
 		ef := &sorted[i]
 		for j, a := range ef.err.Aliases {
-			claimName(a, claim{ef.err.Code, aliasAt(ef, j), "alias"})
+			claimName(a, nameClaim{ef.err.Code, aliasAt(ef, j), "alias"})
 		}
 	}
 
-	// Every name is also an address, /errors/<slug>/: two names must not
-	// share one, or one redirect would silently win.
-	urls := map[string]claim{}
+	probs.Append(checkAddresses(sorted, names))
+
+	ctx := entryContext{cats: cats, catSet: catSet, slugs: slugs, codeSet: codeSet, codes: codes, retired: map[string]bool{}, today: opt.Today}
+	for _, ef := range entries {
+		ctx.retired[ef.err.Code] = ef.err.Retired != nil
+	}
+	// Unless an entry file could not be read at all (it might hold the
+	// alias that keeps a published code), deletions are reported.
+	if len(entries) == len(named) {
+		ctx.deleted = deletedCodes(opt.Published, func(code string) bool {
+			_, ok := names[strings.ToLower(code)]
+			return ok || codeSet[code]
+		})
+	}
 	for i := range sorted {
-		urls[Slug(sorted[i].err.Code)] = claim{sorted[i].err.Code, codeAt(&sorted[i]), "code"}
+		probs.Append(ctx.check(&sorted[i]))
+	}
+	probs.Append(deletedEntries(ctx.deleted, opt.Published))
+	return probs
+}
+
+// nameClaim is an entry's claim on a name (its code or an alias) or an
+// address.
+type nameClaim struct {
+	code string
+	at   func() diag.Pos // resolved only for a fault
+	what string
+}
+
+func codeAt(ef *entryFile) func() diag.Pos { return func() diag.Pos { return ef.err.Where.Code } }
+
+func aliasAt(ef *entryFile, i int) func() diag.Pos {
+	return func() diag.Pos { return ef.pos("aliases", strconv.Itoa(i)) }
+}
+
+// checkAddresses checks that no two names share an address,
+// /errors/<slug>/, or one redirect would silently win. names are the
+// claims on names that crossCheck accepted.
+func checkAddresses(sorted []entryFile, names map[string]nameClaim) diag.List {
+	var probs diag.List
+	urls := map[string]nameClaim{}
+	for i := range sorted {
+		urls[Slug(sorted[i].err.Code)] = nameClaim{sorted[i].err.Code, codeAt(&sorted[i]), "code"}
 	}
 	for k := range sorted {
 		ef := &sorted[k]
@@ -88,7 +117,7 @@ func crossCheck(cats []*Category, entries []entryFile, named []string, opt Optio
 				continue // the name itself clashes, reported above
 			}
 			slug := Slug(a)
-			c := claim{ef.err.Code, aliasAt(ef, i), "alias"}
+			c := nameClaim{ef.err.Code, aliasAt(ef, i), "alias"}
 			if first, ok := urls[slug]; ok && first.code != c.code {
 				probs.Add(c.at(), "alias "+strconv.Quote(a)+" has the same address /errors/"+slug+"/ as the "+first.what+" of "+first.code+" at "+first.at().String(), "reword one of them")
 				continue
@@ -98,28 +127,21 @@ func crossCheck(cats []*Category, entries []entryFile, named []string, opt Optio
 			}
 		}
 	}
+	return probs
+}
 
-	ctx := entryContext{cats: cats, catSet: catSet, slugs: slugs, codeSet: codeSet, codes: codes, retired: map[string]bool{}, today: opt.Today}
-	for _, ef := range entries {
-		ctx.retired[ef.err.Code] = ef.err.Retired != nil
-	}
-	// A published code that no entry file and no alias gives any more was
-	// deleted. Unless an entry file could not be read at all (it might
-	// hold the alias), that is reported once, with the related lists that
-	// name it, not as an unknown code in each.
-	if len(entries) == len(named) {
-		ctx.deleted = map[string][]diag.Pos{}
-		for code := range opt.Published {
-			if _, claimed := names[strings.ToLower(code)]; !claimed && !codeSet[code] {
-				ctx.deleted[code] = nil
-			}
+// deletedCodes lists the published codes (code to ledger line) that no
+// entry gives any more, as a code or an alias: deleted entries, each to
+// be reported once, with the related lists that name it, not as an
+// unknown code in each.
+func deletedCodes(published map[string]diag.Pos, given func(string) bool) map[string][]diag.Pos {
+	deleted := map[string][]diag.Pos{}
+	for code := range published {
+		if !given(code) {
+			deleted[code] = nil
 		}
 	}
-	for i := range sorted {
-		probs.Append(ctx.check(&sorted[i]))
-	}
-	probs.Append(deletedEntries(ctx.deleted, opt.Published))
-	return probs
+	return deleted
 }
 
 // deletedEntries words each deleted, published entry: what keeps its URL,
