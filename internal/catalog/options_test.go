@@ -110,3 +110,20 @@ func TestDrafts(t *testing.T) {
 		t.Errorf("drafts refused: %v", probs)
 	}
 }
+
+// TestBrokenEntryNotDeleted: while a published entry fails its schema,
+// even one that cannot be decoded at all, it is not also reported as
+// deleted: its own file says what is wrong.
+func TestBrokenEntryNotDeleted(t *testing.T) {
+	published := map[string]diag.Pos{"INVALID_SESSION_ID": {File: "catalog/published.txt", Line: 9, Col: 1}}
+	for name, edit := range map[string][]string{
+		"unknown field": {"summary:", "sumary:"},
+		"not decodable": {"causes:\n", "causes: 5\nc:\n"},
+		"renamed code":  {"code: INVALID_SESSION_ID", "code: [INVALID_SESSION_ID]"},
+	} {
+		_, probs := loadFixture(t, Options{Published: published}, map[string][]string{"catalog/errors/INVALID_SESSION_ID.yaml": edit})
+		if got := problemText(probs); probs == nil || strings.Contains(got, "was published") || strings.Contains(got, "related code") {
+			t.Errorf("%s:\n%s", name, got)
+		}
+	}
+}
