@@ -131,6 +131,7 @@ $(ACTIONLINT):
 
 fuzz: ## fuzz the loader, the lexers, the token writer and the Markdown renderers for about a minute each
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 600000x ./internal/catalog
+	$(GO) test -run '^$$' -fuzz '^FuzzReadLedger$$' -fuzztime 1000000x ./internal/site
 	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 150000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzJSONLexer$$' -fuzztime 1500000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 1500000x ./internal/markup

@@ -129,10 +129,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "helpcenter check:", err)
 		return 2
 	}
-	src, probs := site.Load(ctx, *root)
-	if probs == nil {
-		probs = site.CheckURLs(src, site.Options{Root: *root})
-	}
+	src, probs := site.Check(ctx, site.Options{Root: *root, RequireLedger: true})
 	if probs != nil {
 		// Annotations go to stdout, where the Actions runner reads them.
 		out := stderr
@@ -175,7 +172,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		fmt.Fprintln(stdout, "created", f)
 	}
-	fmt.Fprintln(stdout, "next: fill in the TODOs, then run `helpcenter check`")
+	fmt.Fprintln(stdout, "next: replace the scaffold's TODO texts and todo-name-this-cause (check and build refuse them; `helpcenter serve` shows the draft), then run `helpcenter urls --update` and `helpcenter check`")
 	return 0
 }
 
@@ -231,7 +228,7 @@ func (b buildFlags) prepare(ctx context.Context, command string, stderr io.Write
 	} else if err != nil {
 		return site.Options{}, nil, err
 	}
-	return site.Options{Root: *b.root, Out: out, BaseURL: *b.baseURL, RepoURL: *b.repoURL, Sass: assets.NewCompiler(sassPath)}, lock, nil
+	return site.Options{Root: *b.root, Out: out, BaseURL: *b.baseURL, RepoURL: *b.repoURL, Sass: assets.NewCompiler(sassPath), RequireLedger: true}, lock, nil
 }
 
 // commandLine is how the lock file records this process for another's
@@ -309,8 +306,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer lock.Release()
 	defer opt.Sass.Close()
-	// A writer previews a new entry before adding its URLs to the ledger.
-	opt.AllowUnlistedURLs = true
+	// A writer previews a new entry before adding its URLs to the ledger,
+	// and sees it while filling in the scaffold's placeholders; a site
+	// that has not started its ledger yet can be previewed too.
+	opt.AllowUnlistedURLs, opt.AllowDrafts, opt.RequireLedger = true, true, false
 	err = serve.Run(ctx, serve.Config{Build: opt, Port: *port, Log: stderr, Out: stdout})
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "helpcenter serve:", err)

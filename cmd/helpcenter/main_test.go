@@ -66,21 +66,48 @@ func TestCheckRepo(t *testing.T) {
 	}
 }
 
-// TestNew scaffolds an entry that passes check, and refuses an existing
-// code in any case, a malformed code and an unknown category.
+// TestNew scaffolds an entry that check refuses, at each of the
+// scaffold's placeholders, until a writer has replaced them (issue 23: the
+// built page showed "TODO One sentence…"); and refuses an existing code in
+// any case, a malformed code and an unknown category.
 func TestNew(t *testing.T) {
 	root := writeArchive(t, "testdata/good.txtar")
 	if code, out, errs := runCmd("new", "UNABLE_TO_CONVERT_LEAD", "--category", "authentication", "--root", root); code != 0 {
 		t.Fatalf("new: exit %d: %s %s", code, out, errs)
 	}
+	// A second entry can be started while the first is a draft.
+	if code, out, errs := runCmd("new", "UNABLE_TO_MERGE", "--category", "authentication", "--root", root); code != 0 {
+		t.Fatalf("new while another entry is a draft: exit %d: %s %s", code, out, errs)
+	}
+	code, _, errs := runCmd("check", "--root", root)
+	for _, want := range []string{
+		`catalog/errors/UNABLE_TO_CONVERT_LEAD.yaml:3:8: title still holds the scaffold's placeholder`,
+		`catalog/errors/UNABLE_TO_CONVERT_LEAD.yaml:5:10: summary still holds`,
+		`catalog/errors/UNABLE_TO_CONVERT_LEAD.yaml:10:5: messages[0] still holds`,
+		`catalog/errors/UNABLE_TO_CONVERT_LEAD.yaml:12:9: causes[0].id still holds the scaffold's placeholder "todo-name-this-cause"`,
+		`catalog/errors/UNABLE_TO_CONVERT_LEAD.yaml:13:11: causes[0].what still holds the scaffold's placeholder "TODO What is happening."`,
+		`catalog/errors/UNABLE_TO_CONVERT_LEAD.yaml:15:9: causes[0].steps[0] still holds`,
+		`catalog/errors/UNABLE_TO_MERGE.yaml:3:8: title still holds`,
+		"12 problem(s)",
+	} {
+		if code != 1 || !strings.Contains(errs, want) {
+			t.Errorf("check of a fresh scaffold: exit %d, stderr lacks %q:\n%s", code, want, errs)
+		}
+	}
+	fillScaffold(t, root, "UNABLE_TO_CONVERT_LEAD")
+	fillScaffold(t, root, "UNABLE_TO_MERGE")
+	if code, _, errs := runCmd("urls", "--update", "--root", root); code != 0 {
+		t.Fatalf("urls --update: exit %d: %s", code, errs)
+	}
 	if code, _, errs := runCmd("check", "--root", root); code != 0 {
-		t.Fatalf("scaffolded entry does not pass check:\n%s", errs)
+		t.Fatalf("filled-in entry does not pass check:\n%s", errs)
 	}
 	tests := []struct {
 		args []string
 		want string
 	}{
 		{[]string{"new", "unable_to_convert_lead", "--category", "authentication"}, `code "unable_to_convert_lead" is not in the expected form`},
+		{[]string{"new", "unable_to_lose", "--category", "authentication"}, "did you mean UNABLE_TO_LOSE? (codes are exact-case"},
 		{[]string{"new", "A", "--category", "authentication"}, "A exists already"},
 		{[]string{"new", "UNABLE_TO_CONVERT_LEAD", "--category", "authentication"}, "exists already"},
 		{[]string{"new", "NEW_CODE", "--category", "nope"}, `unknown category "nope" (known: authentication)`},
@@ -139,5 +166,22 @@ func TestNewWritesEmptyNote(t *testing.T) {
 	entry, _ := os.ReadFile(filepath.Join(root, "catalog/errors/NEW_CODE.yaml"))
 	if !strings.HasPrefix(string(entry), "# yaml-language-server: $schema=../schema/error.schema.json\ncode: NEW_CODE\n") {
 		t.Errorf("entry does not start with the schema line and the code:\n%s", entry)
+	}
+}
+
+// fillScaffold replaces the placeholders of a scaffolded entry with a
+// writer's text.
+func fillScaffold(t *testing.T, root, code string) {
+	t.Helper()
+	file := "catalog/errors/" + code + ".yaml"
+	for old, new := range map[string]string{
+		"TODO Say in plain words what went wrong":                                                "The lead cannot be converted",
+		"TODO One sentence that a sales rep understands, shown in lists and search results.":     "Salesforce refused to convert the lead.",
+		"TODO the exact message Salesforce returns, with {placeholders} for the parts that vary": "Unable to convert lead {lead_id}",
+		"todo-name-this-cause":                 "lead-locked",
+		"TODO What is happening.":              "Another process holds the lead.",
+		"TODO The first thing to check or do.": "Try again in a minute.",
+	} {
+		rewrite(t, root, file, old, new)
 	}
 }

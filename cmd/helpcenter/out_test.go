@@ -114,10 +114,13 @@ func sourcesIntact(t *testing.T, before, after map[string][]byte) {
 // sassFlag is the --sass flag for builds: the repository's Dart Sass, or
 // none where it is not installed (the refusals need none).
 func sassFlag(t *testing.T) []string {
-	if _, err := assets.FindSass("", "../.."); err != nil {
+	found, err := assets.FindSass("", "../..")
+	if err != nil {
 		return nil
 	}
-	sass, _ := filepath.Abs("../../" + assets.ToolsSass)
+	// The one FindSass found ($HELPCENTER_SASS, tools/, PATH), absolute,
+	// since builds run with another --root.
+	sass, _ := filepath.Abs(found)
 	return []string{"--sass", sass}
 }
 

@@ -148,6 +148,9 @@ func TestCheckInsideLinks(t *testing.T) {
 	}
 	mustSymlink(t, "../../shared/notes/A.md", filepath.Join(root, "content/errors/A.md"))
 	mustSymlink(t, "../shared/guides", filepath.Join(root, "content/guides"))
+	if code, _, stderr := runBounded(t, "urls", "--update", "--root", root); code != 0 {
+		t.Fatalf("urls --update: exit %d\n%s", code, stderr)
+	}
 	code, stdout, stderr := runBounded(t, "check", "--root", root)
 	if code != 0 || !strings.Contains(stdout, "1 notes, 1 guides") {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)

@@ -19,18 +19,22 @@ func runURLs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	src, probs := site.Load(ctx, *root)
-	if probs != nil {
-		return report(stderr, probs, diag.Text)
-	}
-	urls := site.URLs(src, site.Options{Root: *root})
 	if !*update {
-		for _, u := range urls {
+		src, probs := site.Load(ctx, *root)
+		if probs != nil {
+			return report(stderr, probs, diag.Text)
+		}
+		for _, u := range site.URLs(src, site.Options{Root: *root}) {
 			fmt.Fprintln(stdout, u.Path)
 		}
 		return 0
 	}
-	added, err := site.UpdateLedger(*root, urls)
+	added, probs, err := site.UpdateLedger(ctx, site.Options{Root: *root})
+	if probs != nil {
+		diag.Write(stderr, probs, diag.Text)
+		fmt.Fprintf(stderr, "%d problem(s); %s was not changed: fix them first, so that only URLs of entries ready to publish are recorded\n", len(probs), site.LedgerFile)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "helpcenter urls:", err)
 		return 1

@@ -93,13 +93,22 @@ func reorderCauses(t *testing.T, root, file string) {
 
 // TestLedgerNewURLs: a new entry's URLs must be added to the ledger on
 // purpose; check says so at the entry, and passes after urls --update,
-// which adds exactly them.
+// which adds exactly them. While the entry still holds the scaffold's
+// placeholders, urls --update records nothing (issue 23: it recorded
+// #todo-name-this-cause, which could then never be renamed).
 func TestLedgerNewURLs(t *testing.T) {
 	root := scratchRepo(t)
 	if code, _, stderr := runCmd("new", "UNABLE_TO_PROCESS_REQUEST", "--root", root, "--category", "other"); code != 0 {
 		t.Fatal(stderr)
 	}
-	code, _, stderr := runCmd("check", "--root", root)
+	ledger := filepath.Join(root, "catalog/published.txt")
+	before, _ := os.ReadFile(ledger)
+	code, _, stderr := runCmd("urls", "--root", root, "--update")
+	if after, _ := os.ReadFile(ledger); code != 1 || !bytes.Equal(before, after) || !strings.Contains(stderr, "causes[0].id still holds the scaffold's placeholder") {
+		t.Fatalf("urls --update of a draft: exit %d, ledger changed %v:\n%s", code, !bytes.Equal(before, after), stderr)
+	}
+	fillScaffold(t, root, "UNABLE_TO_PROCESS_REQUEST")
+	code, _, stderr = runCmd("check", "--root", root)
 	if code != 1 || !strings.Contains(stderr, "catalog/errors/UNABLE_TO_PROCESS_REQUEST.yaml:") || !strings.Contains(stderr, "new URL(s) are not in catalog/published.txt") {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
@@ -107,7 +116,7 @@ func TestLedgerNewURLs(t *testing.T) {
 	if code != 0 {
 		t.Fatal(stderr)
 	}
-	for _, want := range []string{"added /errors/UNABLE_TO_PROCESS_REQUEST/\n", "added /errors/UNABLE_TO_PROCESS_REQUEST/#todo-name-this-cause\n", "added /errors/unable_to_process_request/\n"} {
+	for _, want := range []string{"added /errors/UNABLE_TO_PROCESS_REQUEST/\n", "added /errors/UNABLE_TO_PROCESS_REQUEST/#lead-locked\n", "added /errors/unable_to_process_request/\n"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("urls --update output lacks %q:\n%s", want, stdout)
 		}

@@ -16,6 +16,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -123,6 +124,8 @@ type Error struct {
 	File string `yaml:"-"`
 	// Where holds the positions of the fields later stages report on.
 	Where EntryPos `yaml:"-"`
+
+	drafts diag.List // the scaffold's placeholders left in (Catalog.Drafts)
 }
 
 // CauseIDs lists the ids of the entry's causes, in order.
@@ -182,6 +185,7 @@ type Catalog struct {
 	byCode     map[string]*Error
 	byCategory map[string][]*Error
 	category   map[string]*Category
+	opt        Options
 }
 
 // Lookup finds an error by its exact code.
@@ -197,6 +201,17 @@ func (c *Catalog) Replace(e *Error) bool {
 	}
 	*old = *e
 	return true
+}
+
+// Drafts lists the placeholders of the scaffold that entries still hold,
+// which a load with Options.AllowDrafts accepted, for the preview to show
+// while it renders the draft.
+func (c *Catalog) Drafts() diag.List {
+	var probs diag.List
+	for _, e := range c.Errors {
+		probs.Append(e.drafts)
+	}
+	return probs
 }
 
 // Category finds a category by slug.
@@ -240,6 +255,11 @@ type entryFile struct {
 	err  *Error
 	data []byte
 	doc  *yamldoc.Doc
+	// failed holds the positions of the entry's schema problems: the
+	// entry is then cross-checked too, so that one run reports all its
+	// faults, but a cross-check's problem at a position the schema
+	// already reported on is left out (it would say the same twice).
+	failed map[diag.Pos]bool
 }
 
 // pos is the position of the value at path in the entry's file.
@@ -253,9 +273,35 @@ func (ef *entryFile) pos(path ...string) diag.Pos {
 	return ef.doc.Pos(path)
 }
 
+// Options are what a load needs to know beyond the files.
+type Options struct {
+	// Today is the build's day, in UTC, against which retirement dates
+	// are checked; zero means the clock's. Tests set it. It only decides
+	// whether the catalog is accepted, never what is built from it.
+	Today time.Time
+	// Published maps each code the ledger of published URLs lists as a
+	// page (/errors/CODE/) to its line there, so that deleting a published
+	// entry is reported once, as the deletion, with the references to it
+	// that follow from it.
+	Published map[string]diag.Pos
+	// AllowDrafts accepts entries that still hold the scaffold's
+	// placeholders, as the preview and the scaffold do, and returns those
+	// problems in Catalog.Drafts instead.
+	AllowDrafts bool
+}
+
 // Load reads, validates and cross-checks the catalog under fsys (the site
 // root). It returns the catalog, or nil and every problem found.
 func Load(ctx context.Context, fsys fs.FS) (*Catalog, diag.List) {
+	return LoadWith(ctx, fsys, Options{})
+}
+
+// LoadWith is Load with opt.
+func LoadWith(ctx context.Context, fsys fs.FS, opt Options) (*Catalog, diag.List) {
+	if opt.Today.IsZero() {
+		opt.Today = time.Now()
+	}
+	opt.Today = opt.Today.UTC().Truncate(24 * time.Hour)
 	var probs diag.List
 	cats, catProbs := loadCategories(fsys)
 	probs.Append(catProbs)
@@ -263,12 +309,20 @@ func Load(ctx context.Context, fsys fs.FS) (*Catalog, diag.List) {
 	entries, named, entryProbs := loadEntries(ctx, fsys)
 	probs.Append(entryProbs)
 
-	probs.Append(crossCheck(cats, entries, named))
+	probs.Append(crossCheck(cats, entries, named, opt))
+	for _, ef := range entries {
+		ef.err.drafts = checkPlaceholders(ef.err.File, ef.data)
+		if !opt.AllowDrafts {
+			probs.Append(ef.err.drafts)
+		}
+	}
 	if len(probs) > 0 {
 		probs.Sort()
 		return nil, probs
 	}
-	return build(cats, entries), nil
+	c := build(cats, entries)
+	c.opt = opt
+	return c, nil
 }
 
 // loadCategories returns nil categories when the file cannot be used, so
@@ -383,13 +437,21 @@ func loadEntry(fsys fs.FS, file string) (entryFile, diag.List) {
 	if p != nil {
 		return entryFile{}, p
 	}
-	if p := validate(errorSchema, doc); p != nil {
-		return entryFile{}, p
-	}
+	schemaProbs := validate(errorSchema, doc)
 	e := &Error{File: file}
 	if err := doc.Decode(e); err != nil {
+		if schemaProbs != nil {
+			return entryFile{}, schemaProbs
+		}
 		probs.Add(doc.Pos(nil), "cannot decode entry: "+err.Error(), "")
 		return entryFile{}, probs
+	}
+	ef := entryFile{err: e, data: data}
+	if schemaProbs != nil {
+		ef.doc, ef.failed = doc, map[diag.Pos]bool{}
+		for _, p := range schemaProbs {
+			ef.failed[p.Pos] = true
+		}
 	}
 	e.Where = EntryPos{Code: doc.Pos([]string{"code"}), Aliases: doc.KeyPos([]string{"aliases"}), Causes: doc.KeyPos([]string{"causes"})}
 	// Optional lists are empty, never nil, so data files say [] for them.
@@ -399,7 +461,7 @@ func loadEntry(fsys fs.FS, file string) (entryFile, diag.List) {
 	if e.Related == nil {
 		e.Related = []string{}
 	}
-	return entryFile{err: e, data: data}, nil
+	return ef, schemaProbs
 }
 
 func build(cats []*Category, entries []entryFile) *Catalog {

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -17,7 +18,10 @@ import (
 // is itself broken) categories are not checked. named lists the codes of
 // every entry file, including those that failed to load, which count as
 // known to related lists: their own fault is reported in their own file.
-func crossCheck(cats []*Category, entries []entryFile, named []string) diag.List {
+// An entry the ledger lists as published (opt.Published) and no file or
+// alias gives any more is reported once, at the ledger, with the related
+// lists that still name it.
+func crossCheck(cats []*Category, entries []entryFile, named []string, opt Options) diag.List {
 	var probs diag.List
 	slugs := make([]string, 0, len(cats))
 	catSet := map[string]bool{}
@@ -32,13 +36,8 @@ func crossCheck(cats []*Category, entries []entryFile, named []string) diag.List
 
 	// Every code and alias is a name a pasted error or a URL can resolve
 	// to, so each must lead to exactly one entry, whatever its case.
-	type claim struct {
-		code string
-		at   func() diag.Pos // resolved only for a fault
-		what string
-	}
-	names := map[string]claim{}
-	claimName := func(name string, c claim) {
+	names := map[string]nameClaim{}
+	claimName := func(name string, c nameClaim) {
 		key := strings.ToLower(strings.TrimSpace(name))
 		if first, ok := names[key]; ok {
 			if first.code == c.code && first.what == "code" && c.what == "alias" {
@@ -55,25 +54,61 @@ func crossCheck(cats []*Category, entries []entryFile, named []string) diag.List
 	// (the later, optional name) and the report is stable.
 	sorted := slices.Clone(entries)
 	slices.SortFunc(sorted, func(a, b entryFile) int { return strings.Compare(a.err.Code, b.err.Code) })
-	codeAt := func(ef *entryFile) func() diag.Pos { return func() diag.Pos { return ef.err.Where.Code } }
-	aliasAt := func(ef *entryFile, i int) func() diag.Pos {
-		return func() diag.Pos { return ef.pos("aliases", strconv.Itoa(i)) }
-	}
 	for i := range sorted {
-		claimName(sorted[i].err.Code, claim{sorted[i].err.Code, codeAt(&sorted[i]), "code"})
+		if sorted[i].err.Code != "" {
+			claimName(sorted[i].err.Code, nameClaim{sorted[i].err.Code, codeAt(&sorted[i]), "code"})
+		}
 	}
 	for i := range sorted {
 		ef := &sorted[i]
 		for j, a := range ef.err.Aliases {
-			claimName(a, claim{ef.err.Code, aliasAt(ef, j), "alias"})
+			claimName(a, nameClaim{ef.err.Code, aliasAt(ef, j), "alias"})
 		}
 	}
 
-	// Every name is also an address, /errors/<slug>/: two names must not
-	// share one, or one redirect would silently win.
-	urls := map[string]claim{}
+	probs.Append(checkAddresses(sorted, names))
+
+	ctx := entryContext{cats: cats, catSet: catSet, slugs: slugs, codeSet: codeSet, codes: codes, retired: map[string]bool{}, today: opt.Today}
+	for _, ef := range entries {
+		ctx.retired[ef.err.Code] = ef.err.Retired != nil
+	}
+	// Unless an entry file could not be read at all (it might hold the
+	// alias that keeps a published code), deletions are reported.
+	if len(entries) == len(named) {
+		ctx.deleted = deletedCodes(opt.Published, func(code string) bool {
+			_, ok := names[strings.ToLower(code)]
+			return ok || codeSet[code]
+		})
+	}
 	for i := range sorted {
-		urls[Slug(sorted[i].err.Code)] = claim{sorted[i].err.Code, codeAt(&sorted[i]), "code"}
+		probs.Append(ctx.check(&sorted[i]))
+	}
+	probs.Append(deletedEntries(ctx.deleted, opt.Published))
+	return probs
+}
+
+// nameClaim is an entry's claim on a name (its code or an alias) or an
+// address.
+type nameClaim struct {
+	code string
+	at   func() diag.Pos // resolved only for a fault
+	what string
+}
+
+func codeAt(ef *entryFile) func() diag.Pos { return func() diag.Pos { return ef.err.Where.Code } }
+
+func aliasAt(ef *entryFile, i int) func() diag.Pos {
+	return func() diag.Pos { return ef.pos("aliases", strconv.Itoa(i)) }
+}
+
+// checkAddresses checks that no two names share an address,
+// /errors/<slug>/, or one redirect would silently win. names are the
+// claims on names that crossCheck accepted.
+func checkAddresses(sorted []entryFile, names map[string]nameClaim) diag.List {
+	var probs diag.List
+	urls := map[string]nameClaim{}
+	for i := range sorted {
+		urls[Slug(sorted[i].err.Code)] = nameClaim{sorted[i].err.Code, codeAt(&sorted[i]), "code"}
 	}
 	for k := range sorted {
 		ef := &sorted[k]
@@ -82,7 +117,7 @@ func crossCheck(cats []*Category, entries []entryFile, named []string) diag.List
 				continue // the name itself clashes, reported above
 			}
 			slug := Slug(a)
-			c := claim{ef.err.Code, aliasAt(ef, i), "alias"}
+			c := nameClaim{ef.err.Code, aliasAt(ef, i), "alias"}
 			if first, ok := urls[slug]; ok && first.code != c.code {
 				probs.Add(c.at(), "alias "+strconv.Quote(a)+" has the same address /errors/"+slug+"/ as the "+first.what+" of "+first.code+" at "+first.at().String(), "reword one of them")
 				continue
@@ -92,13 +127,38 @@ func crossCheck(cats []*Category, entries []entryFile, named []string) diag.List
 			}
 		}
 	}
+	return probs
+}
 
-	ctx := entryContext{cats: cats, catSet: catSet, slugs: slugs, codeSet: codeSet, codes: codes, retired: map[string]bool{}}
-	for _, ef := range entries {
-		ctx.retired[ef.err.Code] = ef.err.Retired != nil
+// deletedCodes lists the published codes (code to ledger line) that no
+// entry gives any more, as a code or an alias: deleted entries, each to
+// be reported once, with the related lists that name it, not as an
+// unknown code in each.
+func deletedCodes(published map[string]diag.Pos, given func(string) bool) map[string][]diag.Pos {
+	deleted := map[string][]diag.Pos{}
+	for code := range published {
+		if !given(code) {
+			deleted[code] = nil
+		}
 	}
-	for i := range sorted {
-		probs.Append(ctx.check(&sorted[i]))
+	return deleted
+}
+
+// deletedEntries words each deleted, published entry: what keeps its URL,
+// and the related lists that still name it.
+func deletedEntries(deleted map[string][]diag.Pos, published map[string]diag.Pos) diag.List {
+	var probs diag.List
+	for _, code := range slices.Sorted(maps.Keys(deleted)) {
+		file := ErrorsDir + "/" + code + ".yaml"
+		hint := "retire it instead of deleting it: restore " + file + " and add retired: with date: and reason: (and replaced_by: the entry that covers it now), or, to rename the code, keep " + code + " under aliases: of the new entry; either keeps the URL answering"
+		if refs := deleted[code]; len(refs) > 0 {
+			var at []string
+			for _, p := range refs {
+				at = append(at, p.String())
+			}
+			hint += "; then the related lists that name it are right as they are (" + strings.Join(at, ", ") + ")"
+		}
+		probs.Add(published[code], "/errors/"+code+"/ was published, and "+file+" is gone", hint)
 	}
 	return probs
 }
@@ -130,10 +190,25 @@ type entryContext struct {
 	codeSet map[string]bool
 	codes   []string
 	retired map[string]bool // by code
+	today   time.Time
+	// deleted gathers, for each published code that was deleted, where
+	// related lists name it (nil when deletions are not reported).
+	deleted map[string][]diag.Pos
 }
 
-// check runs the checks that concern one entry and its references.
+// check runs the checks that concern one entry and its references. For an
+// entry that failed its schema, a problem at a position the schema
+// reported on is left out.
 func (x entryContext) check(ef *entryFile) diag.List {
+	probs := x.checkEntry(ef)
+	if ef.failed != nil {
+		probs = slices.DeleteFunc(probs, func(p diag.Problem) bool { return ef.failed[p.Pos] })
+	}
+	return probs
+}
+
+// checkEntry is check, for every entry.
+func (x entryContext) checkEntry(ef *entryFile) diag.List {
 	var probs diag.List
 	cats, catSet, slugs, codeSet, codes := x.cats, x.catSet, x.slugs, x.codeSet, x.codes
 	e, at := ef.err, ef.pos
@@ -157,6 +232,8 @@ func (x entryContext) check(ef *entryFile) diag.List {
 			probs.Add(p(), "an entry cannot be related to itself", "remove "+r+" from related")
 		case seenRel[r]:
 			probs.Add(p(), "related code "+r+" is listed twice", "remove one")
+		case !codeSet[r] && x.isDeleted(r):
+			x.deleted[r] = append(x.deleted[r], p())
 		case !codeSet[r]:
 			hint := "related codes must have an entry in catalog/errors/"
 			if g := closest(r, codes); g != "" {
@@ -168,7 +245,7 @@ func (x entryContext) check(ef *entryFile) diag.List {
 	}
 	probs.Append(checkMessages(e, at))
 	probs.Append(checkCauses(e, at))
-	probs.Append(checkDates(e, at))
+	probs.Append(checkDates(e, at, x.today))
 	probs.Append(x.checkRetired(e, at))
 	for i, l := range e.Links {
 		u, err := url.Parse(l.URL)
@@ -223,9 +300,13 @@ func checkCauses(e *Error, at func(...string) diag.Pos) diag.List {
 	return probs
 }
 
-// checkDates checks that the entry's days are real days, in order, and
-// that a change note has the day of its change.
-func checkDates(e *Error, at func(...string) diag.Pos) diag.List {
+// checkDates checks that the entry's days are real days, in order, that
+// a change note has the day of its change, and that a retirement is not
+// dated after today (UTC, on a day without time) plus one day, the most a
+// writer east of UTC can be ahead: a later date is a typo that would keep
+// the entry listed but mark it retired. Zero today checks no retirement
+// date against the clock.
+func checkDates(e *Error, at func(...string) diag.Pos, today time.Time) diag.List {
 	var probs diag.List
 	day := func(s string, where ...string) (time.Time, bool) {
 		t, err := time.Parse(time.DateOnly, s)
@@ -245,8 +326,13 @@ func checkDates(e *Error, at func(...string) diag.Pos) diag.List {
 		probs.Add(at("change"), "change says what changed, but updated does not say when", "add updated: with the day of the change")
 	}
 	if r := e.Retired; r != nil {
-		if retired, ok := day(r.Date, "retired", "date"); ok && okAdded && retired.Before(added) {
+		retired, ok := day(r.Date, "retired", "date")
+		switch {
+		case ok && okAdded && retired.Before(added):
 			probs.Add(at("retired", "date"), "retired "+r.Date+" is before added "+e.Added, "an entry is retired after it is published")
+		case ok && !today.IsZero() && retired.After(today.AddDate(0, 0, 1)):
+			probs.Add(at("retired", "date"), "retired "+r.Date+" is in the future (today is "+today.Format(time.DateOnly)+" UTC)",
+				"write the day the entry is retired, today or earlier; to retire it later, add retired: on that day")
 		}
 	}
 	return probs
@@ -280,10 +366,10 @@ func (x entryContext) checkRetired(e *Error, at func(...string) diag.Pos) diag.L
 // preview server uses it to reload the file a writer just saved.
 func (c *Catalog) CheckEntry(fsys fs.FS, file string) (*Error, diag.List) {
 	ef, probs := loadEntry(fsys, file)
-	if probs != nil {
+	if ef.err == nil {
 		return nil, probs
 	}
-	ctx := entryContext{cats: c.Categories, catSet: map[string]bool{}, codeSet: map[string]bool{}, retired: map[string]bool{}}
+	ctx := entryContext{cats: c.Categories, catSet: map[string]bool{}, codeSet: map[string]bool{}, retired: map[string]bool{}, today: c.opt.Today}
 	for _, cat := range c.Categories {
 		ctx.catSet[cat.Slug] = true
 		ctx.slugs = append(ctx.slugs, cat.Slug)
@@ -294,9 +380,20 @@ func (c *Catalog) CheckEntry(fsys fs.FS, file string) (*Error, diag.List) {
 		ctx.codes = append(ctx.codes, e.Code)
 		ctx.retired[e.Code] = e.Retired != nil
 	}
-	if probs := ctx.check(&ef); probs != nil {
+	probs.Append(ctx.check(&ef))
+	ef.err.drafts = checkPlaceholders(file, ef.data)
+	if !c.opt.AllowDrafts {
+		probs.Append(ef.err.drafts)
+	}
+	if probs != nil {
 		probs.Sort()
 		return nil, probs
 	}
 	return ef.err, nil
+}
+
+// isDeleted reports whether code is a published entry that was deleted.
+func (x entryContext) isDeleted(code string) bool {
+	_, ok := x.deleted[code]
+	return ok
 }

@@ -23,19 +23,19 @@ import (
 
 var scaffoldTmpl = template.Must(template.New("entry").Parse(`# yaml-language-server: $schema=../schema/error.schema.json
 code: {{.Code}}
-title: TODO Say in plain words what went wrong
+title: {{.P.Title}}
 category: {{.Category}}
-summary: TODO One sentence that a sales rep understands, shown in lists and search results.
+summary: {{.P.Summary}}
 who_fixes: admin
 retryable: false
 added: {{.Today}}                # the day it is published; set updated: (and change:) when it later changes for readers
 messages:
-  - "TODO the exact message Salesforce returns, with {placeholders} for the parts that vary"
+  - "{{.P.Message}}"
 causes:
-  - id: todo-name-this-cause     # the cause's link: /errors/CODE/#id; a short slug, never changed once published
-    what: TODO What is happening.
+  - id: {{.P.CauseID}}     # the cause's link: /errors/CODE/#id; a short slug, never changed once published
+    what: {{.P.What}}
     steps:
-      - TODO The first thing to check or do.
+      - {{.P.Step}}
 `))
 
 // Scaffold writes a new entry catalog/errors/CODE.yaml and an empty note
@@ -46,9 +46,16 @@ causes:
 // written.
 func Scaffold(root, code, category string) ([]string, error) {
 	if err := checkNames(code, category); err != nil {
+		// Codes are exact-case, as the API returns them; a writer who
+		// typed one in lower case meant the upper-case code.
+		if up := strings.ToUpper(code); up != code && checkNames(up, category) == nil {
+			return nil, fmt.Errorf("%w; did you mean %s? (codes are exact-case, as the API returns them)", err, up)
+		}
 		return nil, err
 	}
-	cat, probs := Load(context.Background(), source.Dir(root))
+	// Another new entry's placeholders do not keep a writer from
+	// starting the next.
+	cat, probs := LoadWith(context.Background(), source.Dir(root), Options{AllowDrafts: true})
 	if probs != nil {
 		// Through diag.Write, as check prints them: a file name with
 		// control characters is printed escaped.
@@ -74,7 +81,7 @@ func Scaffold(root, code, category string) ([]string, error) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := scaffoldTmpl.Execute(&buf, map[string]string{"Code": code, "Category": category, "Today": time.Now().Format(time.DateOnly)}); err != nil {
+	if err := scaffoldTmpl.Execute(&buf, map[string]any{"Code": code, "Category": category, "Today": time.Now().Format(time.DateOnly), "P": scaffoldText}); err != nil {
 		return nil, err
 	}
 	entry := filepath.Join(root, ErrorsDir, code+".yaml")

@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
 
@@ -341,6 +342,9 @@ func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, ca
 		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "notes take no front matter", "the title, summary and the rest live in catalog/errors/"+code+".yaml; remove the --- block")
 		return nil, probs
 	}
+	if p := placeholders(file, data); p != nil {
+		return nil, p
+	}
 	causes := causeIDs[code]
 	out, p := md.Render(file, data, 0, func(id string) bool { return errorPageID(id) || slices.Contains(causes, id) })
 	if p != nil {
@@ -366,14 +370,18 @@ func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List)
 	if p != nil {
 		return nil, p
 	}
+	probs.Append(placeholders(file, data))
 	front, body, bodyLine, ok := splitFrontMatter(data)
 	if !ok {
 		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "guide has no front matter", "start the file with ---, then title:, summary: and order:, then ---")
+		probs.Sort()
 		return nil, probs
 	}
 	doc, p := yamldoc.Parse(file, front)
 	if p != nil {
-		return nil, p
+		probs.Append(p)
+		probs.Sort()
+		return nil, probs
 	}
 	g := &Guide{Slug: slug, File: file}
 	fields, isMap := doc.Value.(map[string]any)
@@ -430,6 +438,22 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
 		line++
 	}
 	return nil, data, 1, false
+}
+
+// placeholders reports each line of a note or guide that holds one of the
+// scaffold's placeholders (catalog.Placeholders), at the placeholder: one
+// pasted from an entry would reach readers as it does from the entry.
+func placeholders(file string, data []byte) diag.List {
+	var probs diag.List
+	n := 0
+	for line := range bytes.Lines(data) {
+		n++
+		if p := catalog.PlaceholderIn(string(line)); p != "" {
+			col := utf8.RuneCount(line[:bytes.Index(line, []byte(p))]) + 1
+			probs.Add(diag.Pos{File: file, Line: n, Col: col}, "the scaffold's placeholder "+strconv.Quote(p)+" is still here", catalog.PlaceholderHint)
+		}
+	}
+	return probs
 }
 
 // readText reads a note or guide as text: a BOM dropped, line endings made

@@ -40,6 +40,13 @@ func TestLoadProblems(t *testing.T) {
 			}},
 		{"guide slug", map[string]string{"content/guides/Set Up.md": "---\ntitle: x\nsummary: y\n---\n"},
 			[]string{`content/guides/Set Up.md: guide file name "Set Up.md" is not a usable URL slug`}},
+		{"placeholder in note", map[string]string{"content/errors/UNABLE_TO_LOCK_ROW.md": "## Why\n\nÉcrit: TODO What is happening.\n\nA TODO of the writer's own is theirs.\n"},
+			[]string{`content/errors/UNABLE_TO_LOCK_ROW.md:3:8: the scaffold's placeholder "TODO What is happening." is still here`}},
+		{"placeholder in guide", map[string]string{"content/guides/setup.md": "---\ntitle: TODO Say in plain words what went wrong\nsummary: y\n---\nSee [the cause](../../errors/X/#todo-name-this-cause).\n"},
+			[]string{
+				`content/guides/setup.md:2:8: the scaffold's placeholder "TODO Say in plain words what went wrong" is still here`,
+				`content/guides/setup.md:5:33: the scaffold's placeholder "todo-name-this-cause" is still here`,
+			}},
 		{"stray file", map[string]string{"content/errors/notes.txt": "x"},
 			[]string{"content/errors/notes.txt: unexpected file in content/errors"}},
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/site"
 )
 
@@ -199,5 +200,22 @@ func TestShutdownEndsLongPolls(t *testing.T) {
 	<-polled
 	if n := waiting(s); n != 0 {
 		t.Errorf("%d polls still held after shutdown", n)
+	}
+}
+
+// TestServeDrafts: while entries hold the scaffold's placeholders, the
+// preview still serves the draft page, headed by the placeholders check
+// will refuse, each with its position, escaped.
+func TestServeDrafts(t *testing.T) {
+	s, _ := testSite(t)
+	s.drafts = diag.List{{Pos: diag.Pos{File: "catalog/errors/X.yaml", Line: 3, Col: 8}, Msg: `title still holds the scaffold's placeholder "TODO <b>"`}}
+	got := get(s, "127.0.0.1:8080", "/errors/X/")
+	want := `<html><body><aside id="preview-drafts" role="status"><p><strong>Draft:</strong> check and build refuse this site until the scaffold's placeholders are replaced:</p>
+<ol><li><code>catalog/errors/X.yaml:3:8</code>: title still holds the scaffold&#39;s placeholder &#34;TODO &lt;b&gt;&#34;</li></ol></aside>X<script src="/_live/reload.js" defer></script></body></html>`
+	if got.code != 200 || got.body != want {
+		t.Errorf("draft page: %d\n%s\nwant\n%s", got.code, got.body, want)
+	}
+	if got := get(s, "127.0.0.1:8080", "/assets/site.css"); got.body != "body{}" {
+		t.Errorf("stylesheet changed: %q", got.body)
 	}
 }

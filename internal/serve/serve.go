@@ -53,8 +53,11 @@ type Server struct {
 	cfg     Config
 	session *site.Session
 
-	mu      sync.Mutex
-	probs   diag.List
+	mu    sync.Mutex
+	probs diag.List
+	// drafts are the scaffold's placeholders the last good build still
+	// holds: the preview renders the draft and shows them above it.
+	drafts  diag.List
 	version int
 	waiters []chan struct{}
 }
@@ -227,8 +230,15 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	default:
 		fmt.Fprintf(s.cfg.Log, "built %d pages in %v\n", stats.Pages, stats.Duration.Round(time.Millisecond))
 	}
+	if probs == nil && stats.Drafts != nil {
+		diag.Write(s.cfg.Log, stats.Drafts, diag.Text)
+		fmt.Fprintf(s.cfg.Log, "draft: %d placeholder(s) of the scaffold left; the preview shows the page, check and build refuse it\n", len(stats.Drafts))
+	}
 	s.mu.Lock()
 	s.probs = probs
+	if probs == nil {
+		s.drafts = stats.Drafts
+	}
 	s.version++
 	for _, c := range s.waiters {
 		close(c)
@@ -259,7 +269,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	probs := s.probs
+	probs, drafts := s.probs, s.drafts
 	s.mu.Unlock()
 	w.Header().Set("Content-Security-Policy", site.CSP)
 	w.Header().Set("Cache-Control", "no-store")
@@ -270,6 +280,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec := &htmlInjector{ResponseWriter: w}
+	if drafts != nil {
+		var b bytes.Buffer
+		draftsNotice.Execute(&b, drafts)
+		rec.notice = b.Bytes()
+	}
 	serveFile(rec, r, s.cfg.Build.Out)
 	rec.flush()
 }
@@ -399,9 +414,11 @@ func (s *Server) forget(c chan struct{}) {
 }
 
 // htmlInjector buffers HTML responses to add the reload script before
-// </body>; anything else passes straight through.
+// </body>, and the notice, if any, at the start of the body; anything
+// else passes straight through.
 type htmlInjector struct {
 	http.ResponseWriter
+	notice []byte
 	buf    bytes.Buffer
 	html   bool
 	status int
@@ -438,11 +455,23 @@ func (h *htmlInjector) flush() {
 	if i := bytes.LastIndex(body, []byte("</body>")); i >= 0 {
 		body = append(body[:i:i], append(tag, body[i+len("</body>"):]...)...)
 	}
+	if i := bytes.Index(body, []byte("<body")); i >= 0 && h.notice != nil {
+		if j := bytes.IndexByte(body[i:], '>'); j >= 0 {
+			at := i + j + 1
+			body = append(body[:at:at], append(h.notice, body[at:]...)...)
+		}
+	}
 	h.ResponseWriter.WriteHeader(h.status)
 	h.ResponseWriter.Write(body)
 }
 
 const reloadJS = `(function(){var v="";function poll(){fetch("/_live/wait?v="+v,{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(v!==""&&t!==v){location.reload();return}v=t;poll()}).catch(function(){setTimeout(poll,1000)})}fetch("/_live/wait?v=-1").then(function(r){return r.text()}).then(function(t){v=t;poll()})})();`
+
+// draftsNotice heads every page of a preview whose entries still hold the
+// scaffold's placeholders: the writer sees the draft and what check will
+// refuse in it.
+var draftsNotice = template.Must(template.New("drafts").Parse(`<aside id="preview-drafts" role="status"><p><strong>Draft:</strong> check and build refuse this site until the scaffold's placeholders are replaced:</p>
+<ol>{{range .}}<li><code>{{.Pos}}</code>: {{.Msg}}</li>{{end}}</ol></aside>`))
 
 var problemsPage = template.Must(template.New("problems").Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Build failed</title>

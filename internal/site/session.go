@@ -60,7 +60,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	opt := s.opt
 	// The sources and the assets are checked together, so a build reports
 	// every problem of both at once.
-	src, probs := load(ctx, opt.Root, s.md, true)
+	src, probs := load(ctx, opt, s.md, true)
 	css := markup.HighlightCSS()
 	if src != nil {
 		css += src.Settings.CSS()
@@ -87,11 +87,8 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		return Stats{}, probs
 	}
 	m, pages, outs, late, index := prepare(src, set, opt, s.md, stage.CaseInsensitive(), !s.once)
-	led, p := readLedger(sourcefs.Dir(opt.Root))
-	if p == nil {
-		p = led.check(m, publishedURLs(m, pages), !opt.AllowUnlistedURLs)
-	}
-	if len(p) > 0 {
+	led := src.ledger
+	if p := led.check(m, publishedURLs(m, pages), !opt.AllowUnlistedURLs); len(p) > 0 {
 		p.Sort()
 		return Stats{}, p
 	}
@@ -109,6 +106,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 		s.m, s.set, s.pages, s.index, s.ledger = m, set, pages, index(), led
 	}
 	stats.Folded = m.Folded
+	stats.Drafts = m.src.Catalog.Drafts()
 	stats.Duration = time.Since(start)
 	return stats, nil
 }
@@ -231,6 +229,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 	s.pages = pages
 	stats.Incremental = true
 	stats.Folded = m.Folded
+	stats.Drafts = m.src.Catalog.Drafts()
 	stats.Duration = time.Since(start)
 	return stats, nil
 }

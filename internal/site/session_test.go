@@ -132,12 +132,8 @@ func BenchmarkUpdate(b *testing.B) {
 // cause anchor is refused at the entry, like a full build would refuse it.
 func TestUpdateKeepsAnchors(t *testing.T) {
 	root := fixtureRoot(t, "testdata/fixture.txtar")
-	src, probs := Load(context.Background(), root)
-	if probs != nil {
-		t.Fatal(probs)
-	}
-	if _, err := UpdateLedger(root, URLs(src, Options{Root: root})); err != nil {
-		t.Fatal(err)
+	if _, probs, err := UpdateLedger(context.Background(), Options{Root: root}); probs != nil || err != nil {
+		t.Fatal(probs, err)
 	}
 	sass := assets.NewCompiler(sassOrSkip(t))
 	defer sass.Close()
@@ -146,8 +142,41 @@ func TestUpdateKeepsAnchors(t *testing.T) {
 		t.Fatal(probs)
 	}
 	edit(t, filepath.Join(root, "catalog/errors/UNABLE_TO_LOCK_ROW.yaml"), "id: parent-record-locked", "id: parent-locked")
-	_, probs = s.Update(context.Background(), []string{"catalog/errors/UNABLE_TO_LOCK_ROW.yaml"})
+	_, probs := s.Update(context.Background(), []string{"catalog/errors/UNABLE_TO_LOCK_ROW.yaml"})
 	if len(probs) != 1 || probs[0].File != "catalog/errors/UNABLE_TO_LOCK_ROW.yaml" || !strings.Contains(probs[0].Msg, "#parent-record-locked was published") {
 		t.Fatalf("problems %v, want one at the entry about #parent-record-locked", probs)
+	}
+}
+
+// TestDrafts: an entry that still holds the scaffold's placeholders fails
+// a build; the preview's session (AllowDrafts) renders it, so the writer
+// sees the page being filled in, and returns the placeholders, in full
+// builds and in updates, until they are replaced.
+func TestDrafts(t *testing.T) {
+	root := fixtureRoot(t, "testdata/fixture.txtar")
+	entry := filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml")
+	edit(t, entry, "what: The org is slow or the query is not selective.", "what: TODO What is happening.")
+	sass := assets.NewCompiler(sassOrSkip(t))
+	defer sass.Close()
+	out := filepath.Join(t.TempDir(), "public")
+	if _, probs := Build(context.Background(), Options{Root: root, Out: out, Sass: sass}); len(probs) != 1 || !strings.Contains(probs[0].Error(), "QUERY_TIMEOUT.yaml:12:11: causes[0].what still holds the scaffold's placeholder") {
+		t.Fatalf("build of a draft: %v", probs)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("the refused build wrote %s: %v", out, err)
+	}
+	s := NewSession(Options{Root: root, Out: out, Sass: sass, AllowDrafts: true})
+	st, probs := s.Build(context.Background())
+	if probs != nil || len(st.Drafts) != 1 || st.Drafts[0].Line != 12 {
+		t.Fatalf("preview build: %v, drafts %v", probs, st.Drafts)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "errors/QUERY_TIMEOUT/index.html"))
+	if !bytes.Contains(page, []byte("TODO What is happening.")) {
+		t.Errorf("the draft is not rendered")
+	}
+	edit(t, entry, "what: TODO What is happening.", "what: The org is slow.")
+	st, probs = s.Update(context.Background(), []string{"catalog/errors/QUERY_TIMEOUT.yaml"})
+	if probs != nil || !st.Incremental || st.Drafts != nil {
+		t.Errorf("update that replaces the placeholder: %v, incremental %v, drafts %v", probs, st.Incremental, st.Drafts)
 	}
 }

@@ -81,6 +81,23 @@ type Options struct {
 	// published URLs (LedgerFile) lacks yet, as the preview does while a
 	// writer adds an entry; dropping a listed URL fails every build.
 	AllowUnlistedURLs bool
+	// RequireLedger refuses sources without a ledger, as check and build
+	// do: without it no published URL is kept. The preview, `urls
+	// --update` (which creates it) and scratch sites do without.
+	RequireLedger bool
+	// AllowDrafts builds entries that still hold the scaffold's
+	// placeholders, as the preview does so that a writer sees the page
+	// they are filling in; the placeholders are then in Stats.Drafts.
+	// check and build refuse them.
+	AllowDrafts bool
+	// Today is the build's day for the checks that need one (a retirement
+	// is not dated in the future); zero means the clock's. It decides only
+	// whether the sources are accepted, never what is built.
+	Today time.Time
+
+	// repairLedger leaves out the ledger's faults that rewriting it
+	// repairs, for UpdateLedger.
+	repairLedger bool
 }
 
 // Stats describes a finished build.
@@ -97,6 +114,9 @@ type Stats struct {
 	// Folded lists redirect pages that a file system that folds case
 	// could not hold (see Model.Folded).
 	Folded []string
+	// Drafts are the scaffold's placeholders the sources still hold, with
+	// Options.AllowDrafts, for the preview to show.
+	Drafts diag.List
 }
 
 // Sources is everything loaded and validated, ready to render.
@@ -105,20 +125,38 @@ type Sources struct {
 	Content   *content.Content
 	Templates *Templates
 	Settings  *settings.Settings
+
+	ledger *ledger
 }
 
 // Load reads and validates catalog, content and templates under root, and
-// reports every problem in all three.
+// the ledger of published URLs if there is one, and reports every problem
+// in all of them.
 func Load(ctx context.Context, root string) (*Sources, diag.List) {
-	return load(ctx, root, markup.New(), false)
+	return load(ctx, Options{Root: root}, markup.New(), false)
 }
 
-// load is Load; with listNotes, notes are listed and not rendered (a
-// build renders each with its page: content.List).
-func load(ctx context.Context, root string, md *markup.Renderer, listNotes bool) (*Sources, diag.List) {
-	fsys := sourcefs.Dir(root)
+// load is Load with opt; with listNotes, notes are listed and not
+// rendered (a build renders each with its page: content.List). The
+// ledger is read first, so that the catalog reports a deleted entry as
+// the deletion of a published URL, together with every other problem.
+func load(ctx context.Context, opt Options, md *markup.Renderer, listNotes bool) (*Sources, diag.List) {
+	fsys := sourcefs.Dir(opt.Root)
 	var probs diag.List
-	cat, p := catalog.Load(ctx, fsys)
+	led, p := readLedger(fsys)
+	probs.Append(p)
+	copt := catalog.Options{Today: opt.Today, AllowDrafts: opt.AllowDrafts}
+	switch {
+	case led == nil:
+	case !led.exists && opt.RequireLedger:
+		probs = append(probs, missingLedger())
+	default:
+		copt.Published = led.publishedCodes()
+		if !opt.repairLedger {
+			probs.Append(led.repairable)
+		}
+	}
+	cat, p := catalog.LoadWith(ctx, fsys, copt)
 	probs.Append(p)
 	codes, causeIDs := catalog.Codes(fsys), map[string][]string{}
 	if cat != nil {
@@ -143,7 +181,7 @@ func load(ctx context.Context, root string, md *markup.Renderer, listNotes bool)
 		probs.Sort()
 		return nil, probs
 	}
-	return &Sources{Catalog: cat, Content: cont, Templates: tmpl, Settings: set}, nil
+	return &Sources{Catalog: cat, Content: cont, Templates: tmpl, Settings: set, ledger: led}, nil
 }
 
 // codesOf lists the codes of cat's entries, and the cause ids of each:

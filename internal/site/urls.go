@@ -1,8 +1,8 @@
 package site
 
 import (
-	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -99,15 +99,26 @@ type ledger struct {
 	exists bool
 	lines  map[string]int
 	order  []string
+	// repairable are the faults that rewriting the ledger repairs (order,
+	// a URL listed twice), which `urls --update` does rather than report.
+	repairable diag.List
 }
 
 // ledgerLimit bounds the ledger, read like every source (internal/source):
 // at some 40 bytes a URL, room for 400,000 of them.
 var ledgerLimit = sourcefs.Limit{Size: 16 << 20, Hint: "the ledger lists URL paths, one a line; run helpcenter urls --update to rewrite it"}
 
-// readLedger reads the ledger under fsys. A site without one has not
-// started keeping it: nothing is checked until `helpcenter urls
-// --update` creates it.
+// maxLedgerLine is the longest ledger line read as a URL: far more than
+// any path the site gives (a code, an alias or a guide's name, each
+// bounded by its schema), so a longer line is damage, reported without
+// being repeated.
+const maxLedgerLine = 4096
+
+// readLedger reads the ledger under fsys. Every line is read, however
+// long: a fault is reported at its line, and never ends the reading
+// early, since a URL the ledger failed to read would be a URL no check
+// keeps. A missing ledger is returned as one that does not exist; the
+// caller decides whether that is a fault (missingLedger).
 func readLedger(fsys fs.FS) (*ledger, diag.List) {
 	l := &ledger{lines: map[string]int{}}
 	data, err := sourcefs.ReadFile(fsys, LedgerFile, ledgerLimit)
@@ -123,22 +134,26 @@ func readLedger(fsys fs.FS) (*ledger, diag.List) {
 		return nil, probs
 	}
 	l.exists = true
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+	n := 0
+	for raw := range bytes.Lines(data) {
+		n++
+		pos := diag.Pos{File: LedgerFile, Line: n, Col: 1}
+		if len(raw) > maxLedgerLine {
+			probs.Add(pos, "ledger line is "+strconv.Itoa(len(raw))+" bytes long, longer than any URL the site gives", "each line is one URL path from the site's root; restore the file from version control (git checkout -- "+LedgerFile+"), then run helpcenter urls --update")
+			continue
+		}
+		line := strings.TrimSpace(string(raw))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		pos := diag.Pos{File: LedgerFile, Line: n, Col: 1}
 		switch {
 		case !strings.HasPrefix(line, "/"):
-			probs.Add(pos, "ledger line "+strconv.Quote(line)+" is not a site path", "each line is a URL path from the site's root, e.g. /errors/UNABLE_TO_LOCK_ROW/; run helpcenter urls --update to rewrite the file")
+			probs.Add(pos, "ledger line "+strconv.Quote(line)+" is not a site path", "each line is a URL path from the site's root, e.g. /errors/UNABLE_TO_LOCK_ROW/; correct the line, or restore the file from version control")
 		case l.lines[line] != 0:
-			probs.Add(pos, line+" is listed twice (first at line "+strconv.Itoa(l.lines[line])+")", "run helpcenter urls --update to rewrite the file")
+			l.repairable.Add(pos, line+" is listed twice (first at line "+strconv.Itoa(l.lines[line])+")", "run helpcenter urls --update to rewrite the file")
 		default:
 			if k := len(l.order); k > 0 && l.order[k-1] > line {
-				probs.Add(pos, line+" is out of order", "the ledger is sorted so that diffs stay small; run helpcenter urls --update to rewrite it")
+				l.repairable.Add(pos, line+" is out of order", "the ledger is sorted so that diffs stay small; run helpcenter urls --update to rewrite it")
 			}
 			l.lines[line] = n
 			l.order = append(l.order, line)
@@ -242,33 +257,68 @@ func droppedURL(m *Model, u string, at diag.Pos) (diag.Pos, string, string) {
 	return at, msg, "the help center published it; keep it"
 }
 
+// missingLedger is the problem of a site without a ledger, where one is
+// required (Options.RequireLedger).
+func missingLedger() diag.Problem {
+	return diag.Problem{Pos: diag.Pos{File: LedgerFile}, Msg: "the ledger of published URLs is missing",
+		Hint: "it is what lets check refuse a change that breaks a published link; restore it from version control (git checkout -- " + LedgerFile + "), or, for a site that has never been published, create it with helpcenter urls --update and commit it"}
+}
+
+// publishedCodes maps the codes the ledger lists as pages (/errors/CODE/)
+// to their lines, for the catalog to tell a deleted entry
+// (catalog.Options.Published).
+func (l *ledger) publishedCodes() map[string]diag.Pos {
+	codes := map[string]diag.Pos{}
+	for _, u := range l.order {
+		rest, ok := strings.CutPrefix(u, "/errors/")
+		code, page := strings.CutSuffix(rest, "/")
+		if ok && page && codeRE.MatchString(code) {
+			codes[code] = diag.Pos{File: LedgerFile, Line: l.lines[u], Col: 1}
+		}
+	}
+	return codes
+}
+
 // URLs lists the URLs the sources under root give, for `helpcenter urls`.
 func URLs(src *Sources, opt Options) []PublishedURL {
 	m := newModel(src, noAssets{}, opt, markup.New(), false)
 	return publishedURLs(m, plan(m))
 }
 
-// CheckURLs compares the sources under root with the ledger of published
-// URLs, as check and build do.
-func CheckURLs(src *Sources, opt Options) diag.List {
-	l, probs := readLedger(sourcefs.Dir(opt.Root))
+// Check loads the sources under opt.Root and checks them, and the URLs
+// they give against the ledger, as a build does, without rendering: what
+// `helpcenter check` runs, and `urls --update` before it records a URL.
+func Check(ctx context.Context, opt Options) (*Sources, diag.List) {
+	md := markup.New()
+	src, probs := load(ctx, opt, md, false)
 	if probs != nil {
-		return probs
-	}
-	m := newModel(src, noAssets{}, opt, markup.New(), false)
-	return l.check(m, publishedURLs(m, plan(m)), !opt.AllowUnlistedURLs)
-}
-
-// UpdateLedger adds the URLs the sources give to the ledger under root,
-// creating it when needed; it never removes one. It returns those added.
-func UpdateLedger(root string, urls []PublishedURL) ([]string, error) {
-	l, probs := readLedger(sourcefs.Dir(root))
-	if l == nil {
 		return nil, probs
 	}
+	m := newModel(src, noAssets{}, opt, md, false)
+	if probs := src.ledger.check(m, publishedURLs(m, plan(m)), !opt.AllowUnlistedURLs); probs != nil {
+		probs.Sort()
+		return nil, probs
+	}
+	return src, nil
+}
+
+// UpdateLedger adds the URLs the sources under opt.Root give to the
+// ledger, creating it when needed, and rewrites it sorted; it never
+// removes one. It first checks the sources as Check does, allowing only
+// the URLs the ledger lacks yet and the faults the rewrite repairs, and
+// records nothing while a check fails: a URL or cause id of an entry that
+// is not ready (a placeholder left in, a schema fault) is never published
+// by accident. It returns the URLs added.
+func UpdateLedger(ctx context.Context, opt Options) ([]string, diag.List, error) {
+	opt.AllowUnlistedURLs, opt.RequireLedger, opt.repairLedger = true, false, true
+	src, probs := Check(ctx, opt)
+	if probs != nil {
+		return nil, probs, nil
+	}
+	l := src.ledger
 	all := slices.Clone(l.order)
 	var added []string
-	for _, u := range urls {
+	for _, u := range URLs(src, opt) {
 		if l.lines[u.Path] == 0 {
 			added = append(added, u.Path)
 			all = append(all, u.Path)
@@ -281,12 +331,39 @@ func UpdateLedger(root string, urls []PublishedURL) ([]string, error) {
 	for _, u := range all {
 		b.WriteString(u + "\n")
 	}
-	file := filepath.Join(root, filepath.FromSlash(LedgerFile))
-	tmp := file + ".new"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return nil, err
+	file := filepath.Join(opt.Root, filepath.FromSlash(LedgerFile))
+	if err := replaceFile(file, b.Bytes()); err != nil {
+		return nil, nil, err
 	}
-	return added, os.Rename(tmp, file)
+	return added, nil, nil
+}
+
+// replaceFile replaces file with data whole, or leaves it as it was. The
+// new bytes go to a file of a random name in the same folder, created
+// exclusively (never through a link an attacker left there), then
+// renamed over file, which replaces a link at file rather than writing
+// through it; the temporary file is removed on every failure.
+func replaceFile(file string, data []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".*.new")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), file)
 }
 
 // noAssets is the asset set of a model made only to list URLs.
