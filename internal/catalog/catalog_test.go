@@ -153,3 +153,25 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestCauseAnchors: every id a cause takes on the page, former and
+// retired ones too, is reserved; a retired cause's messages lead nowhere.
+func TestCauseAnchors(t *testing.T) {
+	e := &Error{
+		Messages: []string{"entry message"},
+		Causes: []Cause{
+			{ID: "lock-held", FormerIDs: []string{"record-busy", "row-locked"}, Messages: []string{"live message"}},
+			{ID: "gone", Retired: &CauseRetirement{Date: "2026-02-01", Reason: "No longer."}, Messages: []string{"retired message"}},
+		},
+	}
+	if got, want := strings.Join(e.CauseIDs(), ","), "lock-held,record-busy,row-locked,gone"; got != want {
+		t.Errorf("CauseIDs() = %s, want %s", got, want)
+	}
+	var msgs []string
+	for _, m := range e.AllMessages() {
+		msgs = append(msgs, m.Cause+":"+m.Text)
+	}
+	if got, want := strings.Join(msgs, "|"), ":entry message|lock-held:live message"; got != want {
+		t.Errorf("AllMessages() = %s, want %s", got, want)
+	}
+}
