@@ -134,6 +134,9 @@ func TestRenamedAndRetiredCauses(t *testing.T) {
 			t.Errorf("the retired entry's page lacks #%s in its folded causes", id)
 		}
 	}
+	if got := text(enclosing(gone.byID["lock-stuck"], "div", "cause")); !strings.Contains(got, "No longer a cause since 1 February 2026: Salesforce releases such locks by itself now.") {
+		t.Errorf("the retired entry's retired cause reads %q; want its day and reason", got)
+	}
 
 	cheat, _ := os.ReadFile(filepath.Join(out, "cheat-sheet/index.html"))
 	if c := string(cheat); strings.Contains(c, "stuck batch job") || strings.Contains(c, "support team the job ID") || !strings.Contains(c, "Wait; the app retries.") || !strings.Contains(c, "1 more cause on its page") {
