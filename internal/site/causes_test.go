@@ -255,8 +255,8 @@ func TestDroppedURLWaysOut(t *testing.T) {
 	}
 	const entry = "catalog/errors/UNABLE_TO_LOCK_ROW.yaml:"
 	want := map[string]string{
-		"#parent-record": entry + `12:1: cause anchor /errors/UNABLE_TO_LOCK_ROW/#parent-record was published, and no cause of UNABLE_TO_LOCK_ROW has the id "parent-record" or lists it in former_ids (to rename the cause, add former_ids: [parent-record] to cause "parent-record-locked" if that is its new name; to remove it, keep it with id: parent-record and retire it with retired: {date, reason})`,
-		"#quota-hit":     entry + `12:1: cause anchor /errors/UNABLE_TO_LOCK_ROW/#quota-hit was published, and no cause of UNABLE_TO_LOCK_ROW has the id "quota-hit" or lists it in former_ids (to rename the cause, add former_ids: [quota-hit] to the cause that replaces it; to remove it, keep it with id: quota-hit and retire it with retired: {date, reason})`,
+		"#parent-record": entry + `12:1: cause anchor /errors/UNABLE_TO_LOCK_ROW/#parent-record was published, and no cause of UNABLE_TO_LOCK_ROW has the id "parent-record" or lists it in former_ids (to rename the cause, add former_ids: [parent-record] to cause "parent-record-locked" if that is its new name; to remove it, put it back with id: parent-record and retire it with retired: {date, reason})`,
+		"#quota-hit":     entry + `12:1: cause anchor /errors/UNABLE_TO_LOCK_ROW/#quota-hit was published, and no cause of UNABLE_TO_LOCK_ROW has the id "quota-hit" or lists it in former_ids (to rename the cause, add former_ids: [quota-hit] to the cause that replaces it; to remove it, put it back with id: quota-hit and retire it with retired: {date, reason})`,
 	}
 	for _, p := range probs {
 		for frag, w := range want {

@@ -223,21 +223,22 @@ func (l *ledger) checkAnchors(m *Model, entries []*catalog.Error) diag.List {
 
 // droppedAnchor words a published cause anchor, u, that no cause of e
 // answers any more, with both ways to keep it: a renamed cause lists the
-// old id among its former ids; a removed cause is retired instead, keeping
-// its id. It names the cause whose id is closest to the old one, a likely
-// rename, when there is one.
+// old id among its former ids; a removed cause is put back and retired,
+// keeping its id. It names the likely new name of the cause when one
+// stands out (renamedTo).
 func droppedAnchor(u string, e *catalog.Error, id string) (msg, hint string) {
 	msg = "cause anchor " + u + " was published, and no cause of " + e.Code + " has the id " + strconv.Quote(id) + " or lists it in former_ids"
 	to := "to the cause that replaces it"
 	if c := renamedTo(e, id); c != "" {
 		to = "to cause " + strconv.Quote(c) + " if that is its new name"
 	}
-	hint = "to rename the cause, add former_ids: [" + id + "] " + to + "; to remove it, keep it with id: " + id + " and retire it with retired: {date, reason}"
+	hint = "to rename the cause, add former_ids: [" + id + "] " + to + "; to remove it, put it back with id: " + id + " and retire it with retired: {date, reason}"
 	return msg, hint
 }
 
-// renamedTo is the id of e's cause that id most likely became: a live
-// cause whose id shares the longest run of words with it, or "".
+// renamedTo is the id of e's cause that id most likely became: the live
+// cause whose id has the most words in common with it, the first of
+// those tied, or "" when none has a word of it.
 func renamedTo(e *catalog.Error, id string) string {
 	best, most := "", 0
 	old := strings.Split(id, "-")
