@@ -175,3 +175,28 @@ func TestCauseAnchors(t *testing.T) {
 		t.Errorf("AllMessages() = %s, want %s", got, want)
 	}
 }
+
+// TestSchemaHintsPlain: a field's description is the hint of a problem
+// with it, which prints in parentheses, so no description below the
+// root has parentheses of its own.
+func TestSchemaHintsPlain(t *testing.T) {
+	for _, s := range []*schema{errorSchema, categoriesSchema} {
+		var walk func(v any, path string)
+		walk = func(v any, path string) {
+			switch v := v.(type) {
+			case map[string]any:
+				if d, ok := v["description"].(string); ok && path != "" && strings.ContainsAny(d, "()") {
+					t.Errorf("%s %s: description has parentheses: %s", s.url, path, d)
+				}
+				for k, sub := range v {
+					walk(sub, path+"/"+k)
+				}
+			case []any:
+				for _, sub := range v {
+					walk(sub, path+"/[]")
+				}
+			}
+		}
+		walk(s.raw, "")
+	}
+}
