@@ -58,7 +58,25 @@ type Cause struct {
 	// can have a cause the user fixes and one only an admin can.
 	WhoFixes  string `yaml:"who_fixes"`
 	Retryable *bool  `yaml:"retryable"`
+	// FormerIDs are ids the cause was published under before it was
+	// renamed, or ids of causes merged into it: links to them were
+	// published, so the page keeps an anchor of each on this cause.
+	FormerIDs []string `yaml:"former_ids"`
+	// Retired marks a cause that no longer applies. It leaves the causes
+	// readers are shown, search and the cheat sheet, but stays on its
+	// page, folded, so its published anchor still lands on what it
+	// pointed at.
+	Retired *CauseRetirement `yaml:"retired"`
 }
+
+// CauseRetirement is why and when a cause was retired.
+type CauseRetirement struct {
+	Date   string `yaml:"date"`
+	Reason string `yaml:"reason"`
+}
+
+// Live reports whether the cause still applies: not retired.
+func (c *Cause) Live() bool { return c.Retired == nil }
 
 // Fixer is who fixes this cause: its own who_fixes, else the entry's.
 func (c *Cause) Fixer(e *Error) string {
@@ -128,23 +146,31 @@ type Error struct {
 	drafts diag.List // the scaffold's placeholders left in (Catalog.Drafts)
 }
 
-// CauseIDs lists the ids of the entry's causes, in order.
+// CauseIDs lists every id the entry's causes take on its page, in
+// order: each cause's id, then its former ids, retired causes included.
+// Each is a published anchor that must lead to its cause, so no other
+// element of the page may take one.
 func (e *Error) CauseIDs() []string {
-	ids := make([]string, len(e.Causes))
-	for i, c := range e.Causes {
-		ids[i] = c.ID
+	ids := make([]string, 0, len(e.Causes))
+	for _, c := range e.Causes {
+		ids = append(ids, c.ID)
+		ids = append(ids, c.FormerIDs...)
 	}
 	return ids
 }
 
-// AllMessages lists the entry's messages, then each cause's own, with
-// the id of the cause a message belongs to ("" for the entry's).
+// AllMessages lists the entry's messages, then each live cause's own,
+// with the id of the cause a message belongs to ("" for the entry's). A
+// retired cause's messages lead nowhere: its page shows them folded away.
 func (e *Error) AllMessages() []CauseMessage {
 	out := make([]CauseMessage, 0, len(e.Messages))
 	for _, m := range e.Messages {
 		out = append(out, CauseMessage{Text: m})
 	}
 	for _, c := range e.Causes {
+		if !c.Live() {
+			continue
+		}
 		for _, m := range c.Messages {
 			out = append(out, CauseMessage{Text: m, Cause: c.ID})
 		}

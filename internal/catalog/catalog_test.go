@@ -153,3 +153,50 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestCauseAnchors: every id a cause takes on the page, former and
+// retired ones too, is reserved; a retired cause's messages lead nowhere.
+func TestCauseAnchors(t *testing.T) {
+	e := &Error{
+		Messages: []string{"entry message"},
+		Causes: []Cause{
+			{ID: "lock-held", FormerIDs: []string{"record-busy", "row-locked"}, Messages: []string{"live message"}},
+			{ID: "gone", Retired: &CauseRetirement{Date: "2026-02-01", Reason: "No longer."}, Messages: []string{"retired message"}},
+		},
+	}
+	if got, want := strings.Join(e.CauseIDs(), ","), "lock-held,record-busy,row-locked,gone"; got != want {
+		t.Errorf("CauseIDs() = %s, want %s", got, want)
+	}
+	var msgs []string
+	for _, m := range e.AllMessages() {
+		msgs = append(msgs, m.Cause+":"+m.Text)
+	}
+	if got, want := strings.Join(msgs, "|"), ":entry message|lock-held:live message"; got != want {
+		t.Errorf("AllMessages() = %s, want %s", got, want)
+	}
+}
+
+// TestSchemaHintsPlain: a field's description is the hint of a problem
+// with it, which prints in parentheses, so no description below the
+// root has parentheses of its own.
+func TestSchemaHintsPlain(t *testing.T) {
+	for _, s := range []*schema{errorSchema, categoriesSchema} {
+		var walk func(v any, path string)
+		walk = func(v any, path string) {
+			switch v := v.(type) {
+			case map[string]any:
+				if d, ok := v["description"].(string); ok && path != "" && strings.ContainsAny(d, "()") {
+					t.Errorf("%s %s: description has parentheses: %s", s.url, path, d)
+				}
+				for k, sub := range v {
+					walk(sub, path+"/"+k)
+				}
+			case []any:
+				for _, sub := range v {
+					walk(sub, path+"/[]")
+				}
+			}
+		}
+		walk(s.raw, "")
+	}
+}

@@ -150,13 +150,13 @@ func deletedEntries(deleted map[string][]diag.Pos, published map[string]diag.Pos
 	var probs diag.List
 	for _, code := range slices.Sorted(maps.Keys(deleted)) {
 		file := ErrorsDir + "/" + code + ".yaml"
-		hint := "retire it instead of deleting it: restore " + file + " and add retired: with date: and reason: (and replaced_by: the entry that covers it now), or, to rename the code, keep " + code + " under aliases: of the new entry; either keeps the URL answering"
+		hint := "retire it instead of deleting it: restore " + file + " and add retired: with date:, reason: and, if another entry covers it now, replaced_by:; or, to rename the code, keep " + code + " under aliases: of the new entry; either keeps the URL answering"
 		if refs := deleted[code]; len(refs) > 0 {
 			var at []string
 			for _, p := range refs {
 				at = append(at, p.String())
 			}
-			hint += "; then the related lists that name it are right as they are (" + strings.Join(at, ", ") + ")"
+			hint += "; then the related lists that name it, at " + strings.Join(at, ", ") + ", are right as they are"
 		}
 		probs.Add(published[code], "/errors/"+code+"/ was published, and "+file+" is gone", hint)
 	}
@@ -281,21 +281,43 @@ func checkMessages(e *Error, at func(...string) diag.Pos) diag.List {
 	return probs
 }
 
-// checkCauses checks the cause ids: each is the cause's anchor, so it is
-// unique in the entry and none is an id the page itself uses.
+// checkCauses checks the cause ids and former ids: each is an anchor of
+// the page that leads to one cause, so none is used twice in the entry
+// and none is an id the page itself uses. A live entry keeps at least one
+// live cause, or its page would say nothing about how to fix it.
 func checkCauses(e *Error, at func(...string) diag.Pos) diag.List {
 	var probs diag.List
-	seenCause := map[string]int{}
+	owner := map[string]string{} // anchor → what takes it, e.g. "the id of causes[0]"
 	for i, c := range e.Causes {
 		p := func() diag.Pos { return at("causes", strconv.Itoa(i), "id") }
-		if first, dup := seenCause[c.ID]; dup {
+		if _, dup := owner[c.ID]; dup {
+			first := slices.IndexFunc(e.Causes, func(o Cause) bool { return o.ID == c.ID })
 			probs.Add(p(), "cause id "+strconv.Quote(c.ID)+" is already used by causes["+strconv.Itoa(first)+"]", "each cause needs its own id: it is the cause's link, /errors/"+e.Code+"/#"+c.ID)
 			continue
 		}
 		if slices.Contains(PageIDs, c.ID) {
 			probs.Add(p(), "cause id "+strconv.Quote(c.ID)+" is taken by the page itself", "choose another; the page uses "+strings.Join(PageIDs, ", "))
 		}
-		seenCause[c.ID] = i
+		owner[c.ID] = "the id of causes[" + strconv.Itoa(i) + "]"
+	}
+	for i, c := range e.Causes {
+		for j, id := range c.FormerIDs {
+			p := func() diag.Pos { return at("causes", strconv.Itoa(i), "former_ids", strconv.Itoa(j)) }
+			first, dup := owner[id]
+			switch {
+			case id == c.ID:
+				probs.Add(p(), "former id "+strconv.Quote(id)+" is the cause's own id", "remove it from former_ids: the id already leads here")
+			case dup:
+				probs.Add(p(), "former id "+strconv.Quote(id)+" is already "+first, "a link to /errors/"+e.Code+"/#"+id+" can land on one cause only; keep it at the cause that now covers it")
+			case slices.Contains(PageIDs, id):
+				probs.Add(p(), "former id "+strconv.Quote(id)+" is taken by the page itself", "the page's own "+strconv.Quote(id)+" answers that link; remove it from former_ids")
+			default:
+				owner[id] = "a former id of causes[" + strconv.Itoa(i) + "]"
+			}
+		}
+	}
+	if e.Retired == nil && len(e.Causes) > 0 && !slices.ContainsFunc(e.Causes, func(c Cause) bool { return c.Live() }) {
+		probs.Add(at("causes"), "every cause of "+e.Code+" is retired", "keep at least one cause that is not retired, or retire the whole entry with retired: at its top level")
 	}
 	return probs
 }
@@ -333,6 +355,13 @@ func checkDates(e *Error, at func(...string) diag.Pos, today time.Time) diag.Lis
 		case ok && !today.IsZero() && retired.After(today.AddDate(0, 0, 1)):
 			probs.Add(at("retired", "date"), "retired "+r.Date+" is in the future (today is "+today.Format(time.DateOnly)+" UTC)",
 				"write the day the entry is retired, today or earlier; to retire it later, add retired: on that day")
+		}
+	}
+	for i, c := range e.Causes {
+		if r := c.Retired; r != nil {
+			if retired, ok := day(r.Date, "causes", strconv.Itoa(i), "retired", "date"); ok && okAdded && retired.Before(added) {
+				probs.Add(at("causes", strconv.Itoa(i), "retired", "date"), "cause "+strconv.Quote(c.ID)+" is retired on "+r.Date+", before the entry was added on "+e.Added, "a cause is retired after it is published")
+			}
 		}
 	}
 	return probs

@@ -33,6 +33,7 @@ func loadOne(data []byte) (*Catalog, []string) {
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte("code: X\ntitle: A title\ncategory: other\nsummary: A summary here.\nmessages: [m]\ncauses:\n  - id: w\n    what: w\n    steps: [s]\nwho_fixes: user\nretryable: true\nadded: 2026-01-01\n"))
 	f.Add([]byte("code: X\ntitle: TODO Say in plain words what went wrong\ncategory: othr\nsumary: A summary here.\nmessages: [m]\ncauses:\n  - id: todo-name-this-cause\n    what: w\n    steps: [s]\nwho_fixes: user\nretryable: true\nadded: 2026-01-01\nretired: {date: 2999-01-01, reason: gone}\n"))
+	f.Add([]byte("code: X\ntitle: A title\ncategory: other\nsummary: A summary here.\nmessages: [m]\ncauses:\n  - id: w\n    former_ids: [v, x, v, causes]\n    what: w\n    steps: [s]\n  - id: x\n    retired: {date: 2026-02-30, reason: Gone now.}\n    messages: [m]\n    what: w\n    steps: [s]\nwho_fixes: user\nretryable: true\nadded: 2026-01-01\n"))
 	f.Add([]byte("code: [\n"))
 	f.Add([]byte("a: &a [*a]\n"))
 	f.Add([]byte("\x00\xff\xfe"))

@@ -322,6 +322,9 @@ func docWeights(e *catalog.Error, note string) map[string]int {
 		add(a, weightAlias)
 	}
 	for _, c := range e.Causes {
+		if !c.Live() {
+			continue // a retired cause is no answer to look for
+		}
 		add(c.What, weightCause)
 		for _, st := range c.Steps {
 			add(st, weightCause)

@@ -45,6 +45,18 @@ type CauseRecord struct {
 	Retryable bool     `json:"retryable"`
 	Messages  []string `json:"messages"`
 	URL       string   `json:"url"`
+	// FormerIDs and Retired are optional, as version 1 only gains
+	// optional fields: the ids the cause had, whose anchors lead to it,
+	// and, for a retired cause, when and why.
+	FormerIDs []string            `json:"former_ids,omitempty"`
+	Retired   *CauseRetiredRecord `json:"retired,omitempty"`
+}
+
+// CauseRetiredRecord says when and why a cause was retired; its anchor
+// still answers.
+type CauseRetiredRecord struct {
+	Date   string `json:"date"`
+	Reason string `json:"reason"`
 }
 
 // RetiredRecord says when and why an error was retired.
@@ -174,10 +186,14 @@ func (m *Model) records(e *ErrorView, csv bool) []byte {
 		Related: e.Error.Related, URL: abs(e.Path()), Added: e.Added, Updated: e.Updated,
 	}
 	for _, c := range e.Error.Causes {
-		r.Causes = append(r.Causes, CauseRecord{
+		cr := CauseRecord{
 			ID: c.ID, What: c.What, Steps: c.Steps, WhoFixes: c.Fixer(e.Error), Retryable: c.CanRetry(e.Error),
-			Messages: nonNil(c.Messages), URL: abs(e.Path()) + "#" + c.ID,
-		})
+			Messages: nonNil(c.Messages), URL: abs(e.Path()) + "#" + c.ID, FormerIDs: c.FormerIDs,
+		}
+		if t := c.Retired; t != nil {
+			cr.Retired = &CauseRetiredRecord{Date: t.Date, Reason: t.Reason}
+		}
+		r.Causes = append(r.Causes, cr)
 	}
 	var retired, replaced string
 	if t := e.Retired; t != nil {

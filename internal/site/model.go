@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -267,6 +268,10 @@ type CauseView struct {
 	Retryable bool
 	OwnFixer  bool
 	OwnRetry  bool
+	// FormerIDs are the cause's earlier ids, each an anchor of the page
+	// that lands on it; Retired is set for a retired cause.
+	FormerIDs []string
+	Retired   *catalog.CauseRetirement
 
 	cause *catalog.Cause
 	md    *markup.Renderer
@@ -288,27 +293,47 @@ func (c CauseView) Steps() []template.HTML {
 // error's own page shows it.
 func (e *ErrorView) Note() template.HTML { return e.note }
 
-// Causes are the entry's causes as pages show them.
-func (e *ErrorView) Causes() []CauseView {
-	out := make([]CauseView, len(e.Error.Causes))
+// Causes are the entry's live causes as pages show them: what a reader
+// is told to check, in order.
+func (e *ErrorView) Causes() []CauseView { return e.causes((*catalog.Cause).Live) }
+
+// RetiredCauses are the entry's retired causes, which its page keeps
+// folded away so that links to them still land.
+func (e *ErrorView) RetiredCauses() []CauseView {
+	return e.causes(func(c *catalog.Cause) bool { return !c.Live() })
+}
+
+// EveryCause is every cause of the entry, live or retired, in order: what
+// a retired entry's page keeps.
+func (e *ErrorView) EveryCause() []CauseView {
+	return e.causes(func(*catalog.Cause) bool { return true })
+}
+
+func (e *ErrorView) causes(keep func(*catalog.Cause) bool) []CauseView {
+	var out []CauseView
 	for i := range e.Error.Causes {
 		c := &e.Error.Causes[i]
-		cv := CauseView{ID: c.ID, Messages: c.Messages, WhoFixes: c.Fixer(e.Error), Retryable: c.CanRetry(e.Error), cause: c, md: e.md}
+		if !keep(c) {
+			continue
+		}
+		cv := CauseView{ID: c.ID, Messages: c.Messages, WhoFixes: c.Fixer(e.Error), Retryable: c.CanRetry(e.Error),
+			FormerIDs: c.FormerIDs, Retired: c.Retired, cause: c, md: e.md}
 		cv.OwnFixer, cv.OwnRetry = cv.WhoFixes != e.WhoFixes, cv.Retryable != e.Retryable
-		out[i] = cv
+		out = append(out, cv)
 	}
 	return out
 }
 
-// FirstSteps are the first cause's steps with their links made for a
-// page one folder deep (the cheat sheet), where the links a writer made
+// FirstSteps are the first live cause's steps with their links made for
+// a page one folder deep (the cheat sheet), where the links a writer made
 // for the error page would lead elsewhere.
 func (e *ErrorView) FirstSteps() []template.HTML {
-	if len(e.Error.Causes) == 0 {
+	i := slices.IndexFunc(e.Error.Causes, func(c catalog.Cause) bool { return c.Live() })
+	if i < 0 {
 		return nil
 	}
 	rebase := func(dest string) string { return rebaseLink(dest, e.path, "../") }
-	steps := e.Error.Causes[0].Steps
+	steps := e.Error.Causes[i].Steps
 	out := make([]template.HTML, len(steps))
 	for i, s := range steps {
 		out[i] = template.HTML(e.md.InlineRebased(s, rebase))

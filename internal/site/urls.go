@@ -27,8 +27,9 @@ const LedgerFile = "catalog/published.txt"
 
 const ledgerHeader = `# Every URL this help center has published, one a line, sorted.
 # helpcenter check fails when the sources would drop one: retire an entry
-# instead of deleting it, keep a renamed code or guide as an alias, and
-# never change a cause's id. New URLs are added by running
+# or a cause instead of deleting it, keep a renamed code or guide as an
+# alias, and list a renamed cause's old id in its former_ids. New URLs
+# are added by running
 #   helpcenter urls --update
 # and committing this file with the change that adds them.
 `
@@ -55,15 +56,18 @@ func publishedURLs(m *Model, pages []*page) []PublishedURL {
 		urls = append(urls, PublishedURL{Path: "/" + p.path, From: sourceOf(p.dot)})
 	}
 	for _, e := range m.All {
-		for _, c := range e.Error.Causes {
-			urls = append(urls, PublishedURL{Path: "/" + e.path + "#" + c.ID, From: e.Where.Causes})
+		// Every anchor of a cause answers: its id and former ids, retired
+		// or not (CauseIDs).
+		anchors := e.CauseIDs()
+		for _, id := range anchors {
+			urls = append(urls, PublishedURL{Path: "/" + e.path + "#" + id, From: e.Where.Causes})
 		}
 		// A former code's URL redirects with its fragment (redirect.js,
 		// or a host's 301), so its causes' anchors keep leading to them.
 		for _, p := range e.redirects {
 			if former := strings.TrimSuffix(strings.TrimPrefix(p, "errors/"), "/"); codeRE.MatchString(former) && p != e.path {
-				for _, c := range e.Error.Causes {
-					urls = append(urls, PublishedURL{Path: "/" + p + "#" + c.ID, From: e.Where.Aliases})
+				for _, id := range anchors {
+					urls = append(urls, PublishedURL{Path: "/" + p + "#" + id, From: e.Where.Aliases})
 				}
 			}
 		}
@@ -220,15 +224,54 @@ func (l *ledger) checkAnchors(m *Model, entries []*catalog.Error) diag.List {
 	var probs diag.List
 	for _, e := range entries {
 		prefix := "/" + ErrorPath(e.Code) + "#"
+		anchors := e.CauseIDs()
 		for _, u := range l.order {
 			id, ok := strings.CutPrefix(u, prefix)
-			if ok && !slices.ContainsFunc(e.Causes, func(c catalog.Cause) bool { return c.ID == id }) {
-				probs.Add(e.Where.Causes, "cause anchor "+u+" was published, and no cause of "+e.Code+" has the id "+strconv.Quote(id),
-					"keep the cause's id: "+id+" (change its text, never its id), so links to it keep working")
+			if ok && !slices.Contains(anchors, id) {
+				msg, hint := droppedAnchor(u, e, id)
+				probs.Add(e.Where.Causes, msg, hint)
 			}
 		}
 	}
 	return probs
+}
+
+// droppedAnchor words a published cause anchor, u, that no cause of e
+// answers any more, with both ways to keep it: a renamed cause lists the
+// old id among its former ids; a removed cause is put back and retired,
+// keeping its id. It names the likely new name of the cause when one
+// stands out (renamedTo).
+func droppedAnchor(u string, e *catalog.Error, id string) (msg, hint string) {
+	msg = "cause anchor " + u + " was published, and no cause of " + e.Code + " has the id " + strconv.Quote(id) + " or lists it in former_ids"
+	to := "to the cause that replaces it"
+	if c := renamedTo(e, id); c != "" {
+		to = "to cause " + strconv.Quote(c) + " if that is its new name"
+	}
+	hint = "to rename the cause, add former_ids: [" + id + "] " + to + "; to remove it, put it back with id: " + id + " and retire it with retired: {date, reason}"
+	return msg, hint
+}
+
+// renamedTo is the id of e's cause that id most likely became: the live
+// cause whose id has the most words in common with it, the first of
+// those tied, or "" when none has a word of it.
+func renamedTo(e *catalog.Error, id string) string {
+	best, most := "", 0
+	old := strings.Split(id, "-")
+	for _, c := range e.Causes {
+		if !c.Live() {
+			continue
+		}
+		n := 0
+		for _, w := range strings.Split(c.ID, "-") {
+			if slices.Contains(old, w) {
+				n++
+			}
+		}
+		if n > most {
+			best, most = c.ID, n
+		}
+	}
+	return best
 }
 
 // droppedURL words a published URL the sources no longer give: where it
@@ -240,19 +283,19 @@ func droppedURL(m *Model, u string, at diag.Pos) (diag.Pos, string, string) {
 	case isError && strings.Contains(rest, "/#"):
 		code, id, _ := strings.Cut(rest, "/#")
 		if v := m.views[code]; v != nil {
-			return v.Where.Causes, "cause anchor " + u + " was published, and no cause of " + code + " has the id " + strconv.Quote(id),
-				"keep the cause's id: " + id + " (change its text, never its id), so links to it keep working"
+			msg, hint := droppedAnchor(u, v.Error, id)
+			return v.Where.Causes, msg, hint
 		}
-		return at, msg, "retire " + code + " (retired: in its entry) instead of deleting it"
+		return at, msg, "retire " + code + " with retired: in its entry instead of deleting it"
 	case isError && rest != "" && rest == strings.ToUpper(rest):
 		code := strings.TrimSuffix(rest, "/")
-		return at, msg, "retire the entry instead of deleting it (retired: with date: and reason: in catalog/errors/" + code + ".yaml); to rename a code, keep " + code + " as an alias of the new entry"
+		return at, msg, "retire the entry instead of deleting it: add retired: with date: and reason: to catalog/errors/" + code + ".yaml; to rename a code, keep " + code + " as an alias of the new entry"
 	case isError:
-		return at, msg + " (a lower-case code or an alias)", "keep the alias in its entry's aliases:, or give it to the entry that replaces it"
+		return at, msg + ": a lower-case code or an alias", "keep the alias in its entry's aliases:, or give it to the entry that replaces it"
 	case strings.HasPrefix(u, "/guides/"):
 		return at, msg, "keep the guide at that file name, or list its old name under the new guide's aliases: in its front matter"
 	case strings.HasPrefix(u, "/categories/"):
-		return at, msg, "keep the category's slug in " + "catalog/categories.yaml" + " (rename its name, not its slug)"
+		return at, msg, "keep the category's slug in catalog/categories.yaml; rename its name, not its slug"
 	}
 	return at, msg, "the help center published it; keep it"
 }
