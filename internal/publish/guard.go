@@ -151,6 +151,9 @@ func Check(o Output) (string, error) {
 			}
 		}
 	}
+	if err := checkNotCompanion(out, o.Name); err != nil {
+		return "", err
+	}
 	for _, p := range []string{out, StageDir(out), parkedDir(out)} {
 		what := o.Name
 		if p != out {
@@ -172,6 +175,34 @@ func Check(o Output) (string, error) {
 		return "", err
 	}
 	return out, nil
+}
+
+// companions are the names a build gives the files beside an output
+// folder X: its staging folder, where it parks the live site while it
+// swaps, and its lock file.
+var companions = []struct{ suffix, role string }{
+	{".next.old", "where a build parks %s while it swaps"},
+	{".next", "the staging folder of %s"},
+	{".lock", "the lock file of %s"},
+}
+
+// checkNotCompanion refuses an output folder out (resolved) whose name is
+// that of another output's staging folder, parked folder or lock file
+// (".public.next" for "public"): a build into it would mix its files with
+// the other output's build, and its lock, beside it under another name,
+// would not keep the two apart.
+func checkNotCompanion(out, name string) error {
+	base := filepath.Base(out)
+	for _, c := range companions {
+		owner, ok := strings.CutSuffix(base, c.suffix)
+		if !ok || !strings.HasPrefix(owner, ".") || len(owner) < 2 {
+			continue
+		}
+		owner = owner[1:] + "/"
+		role := fmt.Sprintf(c.role, owner)
+		return fmt.Errorf("%s is the name of %s: a build into it would mix its files with those of a build into %s; build into %s itself, or choose a folder of its own with --out, such as public", name, role, owner, owner)
+	}
+	return nil
 }
 
 // place is a folder that an output must stay clear of.
