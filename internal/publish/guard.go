@@ -32,12 +32,14 @@ be deleted; helpcenter then refuses to write here until the folder is empty.
 
 const markerHead = "This folder was written by helpcenter."
 
+// writeMarker puts the marker in dir, replacing (not writing through) a
+// symbolic link in its place.
 func writeMarker(dir string) error {
 	p := filepath.Join(dir, Marker)
-	if old, err := os.ReadFile(p); err == nil && string(old) == markerText {
+	if sameBytes(p, []byte(markerText)) {
 		return nil
 	}
-	return os.WriteFile(p, []byte(markerText), 0o644)
+	return replaceFile(p, []byte(markerText))
 }
 
 // hasMarker reports whether dir holds a marker written by helpcenter: a
