@@ -132,6 +132,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	src, probs := site.Load(ctx, *root)
+	// The assets a build copies as they are, checked as it checks them;
+	// compiling styles and scripts is build's.
+	probs.Append(assets.CheckStatic(*root))
+	probs.Sort()
 	if probs == nil {
 		probs = site.CheckURLs(src, site.Options{Root: *root})
 	}
