@@ -15,8 +15,8 @@ func TestAccepted(t *testing.T) {
 <!-- Generator: a drawing program -->
 ` + open + `<title>Acme</title><path d="M0 0h32v32z" style="fill:#123456;stroke:none"/></svg>`,
 		"gradient by reference": open + `<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs><rect fill="url(#g)" width="1" height="1"/><use xlink:href="#g"/><use href="#g"/></svg>`,
-		"style element": open + `<style>.a{fill:url(#g)}@media (prefers-color-scheme: dark){.a{fill:#fff}}</style><g class="a"/></svg>`,
-		"inkscape": `<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/" inkscape:version="1.3"><sodipodi:namedview id="n" inkscape:zoom="1"/><metadata><rdf:RDF><dc:title>x</dc:title></rdf:RDF></metadata><g inkscape:label="Layer 1" inkscape:groupmode="layer" xml:space="preserve"/></svg>`,
+		"style element":         open + `<style>.a{fill:url(#g)}@media (prefers-color-scheme: dark){.a{fill:#fff}}</style><g class="a"/></svg>`,
+		"inkscape":              `<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/" inkscape:version="1.3"><sodipodi:namedview id="n" inkscape:zoom="1"/><metadata><rdf:RDF><dc:title>x</dc:title></rdf:RDF></metadata><g inkscape:label="Layer 1" inkscape:groupmode="layer" xml:space="preserve"/></svg>`,
 	} {
 		if probs := Check("logo.svg", []byte(src)); probs != nil {
 			t.Errorf("%s: refused: %v", name, probs)
