@@ -196,11 +196,13 @@ var companions = []struct{ suffix, role string }{
 func checkNotCompanion(out, name string) error {
 	base := filepath.Base(out)
 	for _, c := range companions {
-		owner, ok := strings.CutSuffix(base, c.suffix)
-		if !ok || !strings.HasPrefix(owner, ".") || len(owner) < 2 {
+		// In any case: a file system that folds case (macOS, Windows)
+		// finds .public.next under .PUBLIC.NEXT.
+		n := len(base) - len(c.suffix)
+		if n < 2 || base[0] != '.' || !strings.EqualFold(base[n:], c.suffix) {
 			continue
 		}
-		owner = owner[1:] + "/"
+		owner := base[1:n] + "/"
 		role := fmt.Sprintf(c.role, owner)
 		return fmt.Errorf("%s is the name of %s: a build into it would mix its files with those of a build into %s; build into %s itself, or choose a folder of its own with --out, such as public", name, role, owner, owner)
 	}

@@ -69,6 +69,7 @@ func TestCheck(t *testing.T) {
 		{"out/.site.next", "is the name of the staging folder of site/"},
 		{".public.next.old", "where a build parks public/ while it swaps"},
 		{".public.lock", "the lock file of public/"},
+		{".Public.NEXT", "the staging folder of Public/"},
 		{".next", ""},
 		{"public.next", ""},
 	}
