@@ -333,3 +333,44 @@ func TestBuildURLFlags(t *testing.T) {
 		t.Errorf("a refused build wrote files: %d files and folders, was %d", len(after), len(before))
 	}
 }
+
+// TestBuildNoWriteThroughLink is the attack review's case (issue 23): a
+// folder of public/ replaced by a symbolic link to a folder outside, and
+// two builds. Neither writes into the outside folder, and the page is
+// published in a real folder again.
+func TestBuildNoWriteThroughLink(t *testing.T) {
+	sass := needSass(t)
+	root := scratchRepo(t)
+	build := func(what string) {
+		t.Helper()
+		if code, _, errs := runCmd(append([]string{"build", "--root", root}, sass...)...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", what, code, errs)
+		}
+	}
+	build("first build")
+	outside := filepath.Join(filepath.Dir(root), "outside")
+	os.MkdirAll(outside, 0o755)
+	os.WriteFile(filepath.Join(outside, "index.html"), []byte("precious"), 0o644)
+	page := filepath.Join(root, "public", "errors", "API_CURRENTLY_DISABLED")
+	os.RemoveAll(page)
+	if err := os.Symlink(outside, page); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	build("second build")
+	build("third build")
+	if data, _ := os.ReadFile(filepath.Join(outside, "index.html")); string(data) != "precious" {
+		t.Errorf("a build wrote through the link: the outside file holds %.60q", data)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 1 {
+		t.Errorf("a build added files outside: %v", entries)
+	}
+	for _, dir := range []string{filepath.Join(root, "public"), publish.StageDir(filepath.Join(root, "public"))} {
+		p := filepath.Join(dir, "errors", "API_CURRENTLY_DISABLED")
+		if st, err := os.Lstat(p); err != nil || !st.IsDir() {
+			t.Errorf("%s is not a real folder: %v", p, err)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(page, "index.html")); !bytes.Contains(data, []byte("API_CURRENTLY_DISABLED")) {
+		t.Errorf("the page is not published: %.60q", data)
+	}
+}
