@@ -261,31 +261,35 @@ func (c *checker) attr(el string, a xml.Attr) {
 	switch {
 	case strings.HasPrefix(strings.ToLower(local), "on") && !editorNS[ns]:
 		c.fail(fmt.Sprintf("attribute %s of <%s> is an event handler, which runs script", local, el))
-		return
 	case ns == "xmlns" || ns == "" && local == "xmlns":
-		return // a declaration; what it declares is checked where it is used
+		// A declaration; what it declares is checked where it is used.
 	case local == "href" && (ns == "" || ns == xlinkNS):
 		if !strings.HasPrefix(v, "#") {
 			c.fail(fmt.Sprintf("%s=%s of <%s> leads outside the file; only a link within it (#id) is allowed", local, strconv.Quote(v), el))
 		}
-		return
-	case ns == "" && (attributes[local] || strings.HasPrefix(local, "data-") || strings.HasPrefix(local, "aria-")):
-	case ns == xmlNS && (local == "space" || local == "lang"):
-	case ns == xlinkNS && (local == "title" || local == "type"):
-	case editorNS[ns]:
-	default:
+	case !allowed(ns, local):
 		c.fail(fmt.Sprintf("attribute %s of <%s> is not one a published SVG may have", full, el))
-		return
-	}
-	if local == "style" && ns == "" {
+	case local == "style" && ns == "":
 		c.css(v, "the style attribute of <"+el+">")
-		return
-	}
-	if hasJavaScript(v) {
+	case hasJavaScript(v):
 		c.fail(fmt.Sprintf("attribute %s of <%s> holds a javascript: URL", full, el))
-		return
+	default:
+		c.urls(v, "attribute "+full+" of <"+el+">")
 	}
-	c.urls(v, "attribute "+full+" of <"+el+">")
+}
+
+// allowed reports whether an attribute of that namespace and local name
+// is on the list (links and declarations are attr's).
+func allowed(ns, local string) bool {
+	switch ns {
+	case "":
+		return attributes[local] || strings.HasPrefix(local, "data-") || strings.HasPrefix(local, "aria-")
+	case xmlNS:
+		return local == "space" || local == "lang"
+	case xlinkNS:
+		return local == "title" || local == "type"
+	}
+	return editorNS[ns]
 }
 
 // hasJavaScript reports javascript: with any white space or control
