@@ -46,11 +46,11 @@ func what(m fs.FileMode) string {
 // each folder between them real folders (realDir).
 func makeDirs(root, d string) error {
 	rel, err := filepath.Rel(root, d)
-	if err != nil || !filepath.IsLocal(rel) && rel != "." {
-		return fmt.Errorf("publish: %s is not in %s", d, root)
-	}
-	if rel == "." {
+	if err == nil && rel == "." {
 		return nil
+	}
+	if err != nil || !filepath.IsLocal(rel) {
+		return fmt.Errorf("publish: %s is not in %s", d, root)
 	}
 	if err := makeDirs(root, filepath.Dir(d)); err != nil {
 		return err
@@ -62,8 +62,8 @@ func makeDirs(root, d string) error {
 // folder, no symbolic link on the way.
 func plainPath(root, d string) bool {
 	rel, err := filepath.Rel(root, d)
-	if err != nil || !filepath.IsLocal(rel) {
-		return rel == "."
+	if err != nil || rel == "." || !filepath.IsLocal(rel) {
+		return err == nil && rel == "."
 	}
 	if !plainPath(root, filepath.Dir(d)) {
 		return false

@@ -121,6 +121,15 @@ func TestReplaceNoFollow(t *testing.T) {
 	if err := Remove(out, "errors/A/index.html"); err != nil {
 		t.Fatal(err)
 	}
+	// A file of the site is removed, with the folders it leaves empty.
+	os.MkdirAll(filepath.Join(out, "errors", "B"), 0o755)
+	os.WriteFile(filepath.Join(out, "errors", "B", "index.html"), []byte("b"), 0o644)
+	if err := Remove(out, "errors/B/index.html"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(filepath.Join(out, "errors", "B")); !os.IsNotExist(err) {
+		t.Errorf("errors/B is left behind: %v", err)
+	}
 	if _, err := Replace(out, "errors/A/index.html", []byte("a")); err != nil {
 		t.Fatal(err)
 	}

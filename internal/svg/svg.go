@@ -234,6 +234,11 @@ func (c *checker) syntax(err error) {
 // prefix that no declaration resolves stays as written, and is refused).
 func (c *checker) start(t xml.StartElement, depth, roots int) {
 	name, ns := t.Name.Local, t.Name.Space
+	if ns == "" {
+		// An <svg> without xmlns (as in HTML) draws nothing as a file,
+		// and runs nothing either; it is held to SVG's list all the same.
+		ns = svgNS
+	}
 	switch {
 	case roots > 1:
 		c.fail("a second root element <" + name + ">; an SVG file holds one <svg>")

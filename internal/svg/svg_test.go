@@ -10,6 +10,7 @@ const open = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3
 // TestAccepted: what drawing programs and optimisers write is published.
 func TestAccepted(t *testing.T) {
 	for name, src := range map[string]string{
+		"no namespace": `<svg><rect width="1" height="1"/></svg>`,
 		"the favicon": `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b5cad"/><text x="16" y="24" font-family="Arial, sans-serif" font-size="22" font-weight="700" text-anchor="middle" fill="#fff">!</text></svg>`,
 		"declaration and comment": `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Generator: a drawing program -->
@@ -54,7 +55,8 @@ func TestRefused(t *testing.T) {
 		{"xml:base", open + `<g xml:base="https://evil.example/"/></svg>`, "attribute http://www.w3.org/XML/1998/namespace base of <g> is not one"},
 		{"cdata", open + "\n<style><![CDATA[ .a{} ]]></style></svg>", "logo.svg:2:8: a CDATA section"},
 		{"not svg", `<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>`, "the root element is <html>"},
-		{"no namespace", `<svg onload="alert(1)"/>`, `the root element is <svg> in namespace ""`},
+		{"no namespace", `<svg onload="alert(1)"/>`, `attribute onload of <svg> is an event handler`},
+		{"no namespace, script", `<svg><script>alert(1)</script></svg>`, `element <script> is not one`},
 		{"two roots", open + `</svg><svg xmlns="http://www.w3.org/2000/svg"/>`, "a second root element"},
 		{"broken", open + `<rect></svg>`, "not well-formed XML"},
 		{"other encoding", `<?xml version="1.0" encoding="UTF-7"?>` + open + `</svg>`, "not well-formed XML"},
