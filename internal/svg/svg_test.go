@@ -11,7 +11,7 @@ const open = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3
 func TestAccepted(t *testing.T) {
 	for name, src := range map[string]string{
 		"no namespace": `<svg><rect width="1" height="1"/></svg>`,
-		"the favicon": `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b5cad"/><text x="16" y="24" font-family="Arial, sans-serif" font-size="22" font-weight="700" text-anchor="middle" fill="#fff">!</text></svg>`,
+		"the favicon":  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b5cad"/><text x="16" y="24" font-family="Arial, sans-serif" font-size="22" font-weight="700" text-anchor="middle" fill="#fff">!</text></svg>`,
 		"declaration and comment": `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Generator: a drawing program -->
 ` + open + `<title>Acme</title><path d="M0 0h32v32z" style="fill:#123456;stroke:none"/></svg>`,
