@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -47,6 +48,8 @@ func TestNoWriteThroughLinks(t *testing.T) {
 		os.WriteFile(filepath.Join(outside, "index.html"), []byte("precious"), 0o644)
 		os.WriteFile(filepath.Join(outside, "same.html"), []byte("s"), 0o644)
 		os.WriteFile(filepath.Join(outside, "marker"), []byte(markerHead+" precious"), 0o644)
+		os.MkdirAll(filepath.Join(outside, "same"), 0o755)
+		os.WriteFile(filepath.Join(outside, "same", "index.html"), []byte("d"), 0o644)
 		v1 := map[string]string{"index.html": "home", "errors/A/index.html": "a", "errors/B/index.html": "b", "same.html": "s"}
 		sw.build(out, v1, true)
 		sw.build(out, v1, true) // the stage now holds a site too
@@ -56,11 +59,13 @@ func TestNoWriteThroughLinks(t *testing.T) {
 		symlink(t, outside, filepath.Join(out, "errors", "A"))
 		symlink(t, outside, filepath.Join(stage, "errors", "A"))
 		symlink(t, outside, filepath.Join(stage, "errors", "B"))
+		// A folder link to a page with the very bytes the build writes.
+		symlink(t, filepath.Join(outside, "same"), filepath.Join(stage, "errors", "D"))
 		symlink(t, filepath.Join(outside, "same.html"), filepath.Join(stage, "same.html"))
 		symlink(t, filepath.Join(outside, "same.html"), filepath.Join(out, "same.html"))
 		symlink(t, filepath.Join(outside, "new", "index.html"), filepath.Join(stage, "errors", "C", "index.html"))
 
-		v2 := map[string]string{"index.html": "home", "errors/A/index.html": "a2", "errors/B/index.html": "b2", "errors/C/index.html": "c", "same.html": "s"}
+		v2 := map[string]string{"index.html": "home", "errors/A/index.html": "a2", "errors/B/index.html": "b2", "errors/C/index.html": "c", "errors/D/index.html": "d", "same.html": "s"}
 		for i := range 2 {
 			s := sw.stage(out)
 			for name, data := range v2 {
@@ -116,6 +121,10 @@ func TestReplaceNoFollow(t *testing.T) {
 	os.MkdirAll(out, 0o755)
 	symlink(t, outside, filepath.Join(out, "errors", "A"))
 	symlink(t, filepath.Join(outside, "x.html"), filepath.Join(out, "x.html"))
+	// A folder link to a page with the bytes the preview writes.
+	os.MkdirAll(filepath.Join(outside, "same"), 0o755)
+	os.WriteFile(filepath.Join(outside, "same", "index.html"), []byte("c"), 0o644)
+	symlink(t, filepath.Join(outside, "same"), filepath.Join(out, "errors", "C"))
 	before := snapshot(t, outside)
 
 	if err := Remove(out, "errors/A/index.html"); err != nil {
@@ -130,8 +139,10 @@ func TestReplaceNoFollow(t *testing.T) {
 	if _, err := os.Lstat(filepath.Join(out, "errors", "B")); !os.IsNotExist(err) {
 		t.Errorf("errors/B is left behind: %v", err)
 	}
-	if _, err := Replace(out, "errors/A/index.html", []byte("a")); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"A", "C"} {
+		if _, err := Replace(out, "errors/"+f+"/index.html", []byte(strings.ToLower(f))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	w, err := CreateReplacement(out, "x.html")
 	if err != nil {
@@ -145,7 +156,7 @@ func TestReplaceNoFollow(t *testing.T) {
 	if after := snapshot(t, outside); !equal(before, after) {
 		t.Fatalf("wrote outside the site: %v, was %v", after, before)
 	}
-	if got := tree(t, out); !equal(got, map[string]string{"errors/A/index.html": "a", "x.html": "x"}) {
+	if got := tree(t, out); !equal(got, map[string]string{"errors/A/index.html": "a", "errors/C/index.html": "c", "x.html": "x"}) {
 		t.Errorf("site holds %v", got)
 	}
 	noLinks(t, out)

@@ -175,6 +175,11 @@ func (s *Stage) Write(rel string, data []byte) error {
 	s.written[key] = true
 	s.mu.Unlock()
 
+	// The folders first: a file is compared only where no link on its
+	// way leads elsewhere.
+	if err := s.ensureDir(filepath.Dir(p)); err != nil {
+		return err
+	}
 	// In a fresh stage the file cannot exist yet, unless this build wrote
 	// it already: then it may be a link to the live site, which must be
 	// replaced, not rewritten.
@@ -186,9 +191,6 @@ func (s *Stage) Write(rel string, data []byte) error {
 			s.count(func(w *WriteStats) { w.Unchanged++ })
 			return nil
 		}
-	}
-	if err := s.ensureDir(filepath.Dir(p)); err != nil {
-		return err
 	}
 	linked, err := s.store(rel, p, data, exists, again)
 	if err != nil {
@@ -382,7 +384,7 @@ func (s *Stage) ensureDir(d string) error {
 	} else if err := s.ensureDir(up); err != nil {
 		return err
 	}
-	if err := realDir(d); err != nil {
+	if err := realDir(d, !s.fresh); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -606,11 +608,11 @@ func Replace(dir, rel string, data []byte) (bool, error) {
 		return false, err
 	}
 	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if sameBytes(p, data) {
-		return false, nil
-	}
 	if err := makeDirs(dir, filepath.Dir(p)); err != nil {
 		return false, err
+	}
+	if sameBytes(p, data) {
+		return false, nil
 	}
 	return true, replaceFile(p, data)
 }
