@@ -81,22 +81,24 @@ func plainPath(root, d string) bool {
 
 // openRegular opens the file at p for reading if it is a regular file,
 // not a symbolic link, a named pipe or a device (checked before opening,
-// so a pipe is never opened, and again on the open file).
-func openRegular(p string) (*os.File, error) {
+// so a pipe is never opened, and again on the open file), and returns
+// its size.
+func openRegular(p string) (*os.File, int64, error) {
 	if st, err := os.Lstat(p); err != nil {
-		return nil, err
+		return nil, 0, err
 	} else if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("publish: %s is not a regular file", p)
+		return nil, 0, fmt.Errorf("publish: %s is not a regular file", p)
 	}
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
 		f.Close()
-		return nil, fmt.Errorf("publish: %s is not a regular file", p)
+		return nil, 0, fmt.Errorf("publish: %s is not a regular file", p)
 	}
-	return f, nil
+	return f, st.Size(), nil
 }
 
 // createNew creates the file at p, which must not exist: O_EXCL, which

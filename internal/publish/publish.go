@@ -291,19 +291,17 @@ func (w *stageFile) Close() error {
 // file but a regular one is never the same (nor opened: a pipe would
 // block).
 func sameFiles(a, b string) bool {
-	fa, err := openRegular(a)
+	fa, sa, err := openRegular(a)
 	if err != nil {
 		return false
 	}
 	defer fa.Close()
-	fb, err := openRegular(b)
+	fb, sb, err := openRegular(b)
 	if err != nil {
 		return false
 	}
 	defer fb.Close()
-	if sa, err := fa.Stat(); err != nil {
-		return false
-	} else if sb, err := fb.Stat(); err != nil || sa.Size() != sb.Size() {
+	if sa != sb {
 		return false
 	}
 	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
@@ -422,17 +420,18 @@ func (s *Stage) livePlain(d string) bool {
 // sameBytes reports whether the file at p is a regular file that holds
 // exactly data.
 func sameBytes(p string, data []byte) bool {
-	f, err := openRegular(p)
+	f, size, err := openRegular(p)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || st.Size() != int64(len(data)) {
+	if size != int64(len(data)) {
 		return false
 	}
-	old, err := io.ReadAll(io.LimitReader(f, int64(len(data))+1))
-	return err == nil && bytes.Equal(old, data)
+	// One byte more than data, to see the file end where data does.
+	old := make([]byte, len(data)+1)
+	n, err := io.ReadFull(f, old)
+	return (err == io.ErrUnexpectedEOF || err == io.EOF) && n == len(data) && bytes.Equal(old[:n], data)
 }
 
 // checkRel refuses a path outside the site, and the marker's own name,
