@@ -94,7 +94,8 @@ var attributes = setOf(`id class style lang tabindex role focusable
 	stroke-opacity opacity color color-interpolation
 	color-interpolation-filters color-profile color-rendering display
 	visibility vector-effect paint-order shape-rendering image-rendering
-	text-rendering isolation mix-blend-mode
+	text-rendering isolation mix-blend-mode pointer-events cursor
+	transform-origin transform-box white-space text-overflow
 	stop-color stop-opacity offset gradientUnits gradientTransform
 	spreadMethod patternUnits patternContentUnits patternTransform
 	marker-start marker-mid marker-end markerWidth markerHeight markerUnits

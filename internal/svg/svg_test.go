@@ -50,6 +50,7 @@ func TestRefused(t *testing.T) {
 		{"external url in css", open + `<style>.a{fill:url("https://evil.example/p")}</style></svg>`, "holds url(https://evil.example/p), which loads from outside"},
 		{"css escape", open + `<style>.a{background:\75 rl(x)}</style></svg>`, `holds "\\"`},
 		{"style attribute", open + `<rect style="fill:url(data:x)"/></svg>`, "the style attribute of <rect> holds url(data:x)"},
+		{"cursor", open + `<rect cursor="url(https://evil.example/c.svg)"/></svg>`, "attribute cursor of <rect> holds url(https://evil.example/c.svg)"},
 		{"javascript in a value", open + `<rect fill="java&#9;script:x"/></svg>`, "attribute fill of <rect> holds a javascript: URL"},
 		{"unknown attribute", open + `<rect src="x"/></svg>`, "attribute src of <rect> is not one"},
 		{"xml:base", open + `<g xml:base="https://evil.example/"/></svg>`, "attribute http://www.w3.org/XML/1998/namespace base of <g> is not one"},
