@@ -129,7 +129,7 @@ lint-workflow: $(ACTIONLINT) ## check the GitHub Actions workflow with actionlin
 $(ACTIONLINT):
 	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 
-fuzz: ## fuzz the loader, the lexers, the token writer and the Markdown renderers for about a minute each
+fuzz: ## fuzz the loader, the lexers, the token writer, the Markdown renderers and the SVG check for about a minute each
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 600000x ./internal/catalog
 	$(GO) test -run '^$$' -fuzz '^FuzzReadLedger$$' -fuzztime 1000000x ./internal/site
 	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 150000x ./internal/markup
@@ -138,6 +138,7 @@ fuzz: ## fuzz the loader, the lexers, the token writer and the Markdown renderer
 	$(GO) test -run '^$$' -fuzz '^FuzzWriteTokens$$' -fuzztime 300000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime 100000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzInline$$' -fuzztime 600000x ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime 600000x ./internal/svg
 
 # The comparison runs first: the Go benchmarks delete their temporary sites
 # when they finish, and on ext4 without a journal freshly deleted inodes

@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
@@ -29,6 +30,7 @@ import (
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/publish"
 	"github.com/helpcenter-dev/helpcenter/internal/serve"
+	"github.com/helpcenter-dev/helpcenter/internal/settings"
 	"github.com/helpcenter-dev/helpcenter/internal/site"
 )
 
@@ -130,6 +132,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	src, probs := site.Check(ctx, site.Options{Root: *root, RequireLedger: true})
+	// The assets a build copies as they are, checked as it checks them;
+	// compiling styles and scripts is build's.
+	probs.Append(assets.CheckStatic(*root))
+	probs.Sort()
 	if probs != nil {
 		// Annotations go to stdout, where the Actions runner reads them.
 		out := stderr
@@ -202,6 +208,9 @@ var sourceDirs = []string{catalog.Dir, "content", site.TemplatesDir, assets.Dir,
 // caller releases the lock when it stops writing: at the end of a build,
 // when a preview stops.
 func (b buildFlags) prepare(ctx context.Context, command string, stderr io.Writer) (site.Options, *publish.Lock, error) {
+	if err := b.checkURLs(); err != nil {
+		return site.Options{}, nil, err
+	}
 	name := filepath.ToSlash(*b.out)
 	if !strings.HasSuffix(name, "/") {
 		name += "/"
@@ -229,6 +238,22 @@ func (b buildFlags) prepare(ctx context.Context, command string, stderr io.Write
 		return site.Options{}, nil, err
 	}
 	return site.Options{Root: *b.root, Out: out, BaseURL: *b.baseURL, RepoURL: *b.repoURL, Sass: assets.NewCompiler(sassPath), RequireLedger: true}, lock, nil
+}
+
+// checkURLs holds --base-url and --repo-url to the rules of base_url and
+// repo_url in helpcenter.yaml, which they stand in for; only the final
+// slash of the base URL may be left out, as the build adds it.
+func (b buildFlags) checkURLs() error {
+	base := *b.baseURL
+	if base != "" && !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	probs := settings.CheckFlag("--base-url", "base_url", base)
+	for i := range probs {
+		probs[i].Msg = strings.Replace(probs[i].Msg, strconv.Quote(base), strconv.Quote(*b.baseURL), 1)
+	}
+	probs.Append(settings.CheckFlag("--repo-url", "repo_url", *b.repoURL))
+	return probs.Err()
 }
 
 // commandLine is how the lock file records this process for another's

@@ -158,6 +158,10 @@ func TestOutRefused(t *testing.T) {
 		{"/", func(string) string { return "/" }, "/ is the root of a file system"},
 		{"catalog", func(string) string { return "catalog" }, "lies in catalog/"},
 		{".git/site", func(string) string { return ".git/site" }, "lies in .git/"},
+		// Another output's staging folder: a build into it beside a
+		// build into public/ published a mix of the two.
+		{".public.next", func(string) string { return ".public.next" }, ".public.next/ is the name of the staging folder of public/"},
+		{".site.next.old", func(string) string { return "out/.site.next.old" }, "is the name of where a build parks site/ while it swaps"},
 	}
 	rootList := names(t, "/")
 	for _, tt := range tests {
@@ -299,5 +303,77 @@ func TestMakeClean(t *testing.T) {
 	}
 	if got := names(t, dir); !equal(got, []string{"keep.txt"}) {
 		t.Errorf("after make clean: %v, want only keep.txt", got)
+	}
+}
+
+// TestBuildURLFlags: --base-url and --repo-url are held to the rules of
+// base_url and repo_url in helpcenter.yaml; a bad value fails the build
+// before anything is written, with every problem at once.
+func TestBuildURLFlags(t *testing.T) {
+	root := scratchRepo(t)
+	top := filepath.Dir(root)
+	before := files(t, top)
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--repo-url", "javascript:alert(1)//", "--base-url", "https://help.example.com/<x>/ y"},
+			[]string{`--repo-url: repo_url "javascript:alert(1)//" is not in the expected form`, `--base-url: base_url "https://help.example.com/<x>/ y" is not in the expected form`}},
+		{[]string{"--base-url", "javascript:alert(1)"}, []string{`--base-url: base_url "javascript:alert(1)" is not in the expected form`}},
+	} {
+		args := append([]string{"build", "--root", root}, tt.args...)
+		code, _, errs := runCmd(append(args, sassFlag(t)...)...)
+		if code != 1 {
+			t.Errorf("%v: exit %d, want 1", tt.args, code)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(errs, w) {
+				t.Errorf("%v: stderr %q lacks %q", tt.args, errs, w)
+			}
+		}
+	}
+	if after := files(t, top); len(after) != len(before) {
+		t.Errorf("a refused build wrote files: %d files and folders, was %d", len(after), len(before))
+	}
+}
+
+// TestBuildNoWriteThroughLink is the attack review's case (issue 23): a
+// folder of public/ replaced by a symbolic link to a folder outside, and
+// two builds. Neither writes into the outside folder, and the page is
+// published in a real folder again.
+func TestBuildNoWriteThroughLink(t *testing.T) {
+	sass := needSass(t)
+	root := scratchRepo(t)
+	build := func(what string) {
+		t.Helper()
+		if code, _, errs := runCmd(append([]string{"build", "--root", root}, sass...)...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", what, code, errs)
+		}
+	}
+	build("first build")
+	outside := filepath.Join(filepath.Dir(root), "outside")
+	os.MkdirAll(outside, 0o755)
+	os.WriteFile(filepath.Join(outside, "index.html"), []byte("precious"), 0o644)
+	page := filepath.Join(root, "public", "errors", "API_CURRENTLY_DISABLED")
+	os.RemoveAll(page)
+	if err := os.Symlink(outside, page); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	build("second build")
+	build("third build")
+	if data, _ := os.ReadFile(filepath.Join(outside, "index.html")); string(data) != "precious" {
+		t.Errorf("a build wrote through the link: the outside file holds %.60q", data)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 1 {
+		t.Errorf("a build added files outside: %v", entries)
+	}
+	for _, dir := range []string{filepath.Join(root, "public"), publish.StageDir(filepath.Join(root, "public"))} {
+		p := filepath.Join(dir, "errors", "API_CURRENTLY_DISABLED")
+		if st, err := os.Lstat(p); err != nil || !st.IsDir() {
+			t.Errorf("%s is not a real folder: %v", p, err)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(page, "index.html")); !bytes.Contains(data, []byte("API_CURRENTLY_DISABLED")) {
+		t.Errorf("the page is not published: %.60q", data)
 	}
 }

@@ -118,6 +118,18 @@ func TestCheckRefusesOutside(t *testing.T) {
 			mustSymlink(t, "/dev/urandom", filepath.Join(root, "content/errors/A.md"))
 			return "/dev/urandom"
 		}, "content/errors/A.md: it is a symlink to %T, outside the project"},
+		// check refuses the assets that build refuses (issue 23).
+		{"asset", func(t *testing.T, root string) string {
+			p := outsideFile(t, "logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+			mustSymlink(t, p, filepath.Join(root, "assets/img/logo.svg"))
+			return p
+		}, "assets/img/logo.svg: it is a symlink to %T, outside the project"},
+		{"svg with script", func(t *testing.T, root string) string {
+			p := filepath.Join(root, "assets/img/logo.svg")
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"), 0o644)
+			return p
+		}, "assets/img/logo.svg:1:41: element <script> is not one a published SVG may hold"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

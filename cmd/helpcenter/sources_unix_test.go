@@ -78,3 +78,48 @@ func TestBuildAndServeFIFO(t *testing.T) {
 		t.Fatal("serve did not stop: its first build hangs")
 	}
 }
+
+// TestSummaryGuarded: summary reads both checkouts as build does. A note
+// that is a FIFO, an entry that is a symlink outside the checkout, a
+// ledger that is a symlink to a device: each is refused with its name at
+// once, and the summary neither hangs nor reads what lies outside.
+func TestSummaryGuarded(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "KEEP.yaml")
+	base := writeArchive(t, "testdata/summary/base.txtar")
+	data, err := os.ReadFile(filepath.Join(base, "catalog/errors/KEEP.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(outside, data, 0o644)
+	tests := []struct {
+		name  string
+		plant func(t *testing.T, p string)
+		want  string
+	}{
+		{"content/errors/EDIT.md", func(t *testing.T, p string) {
+			os.Remove(p)
+			if err := syscall.Mkfifo(p, 0o644); err != nil {
+				t.Skip(err)
+			}
+		}, "it is a named pipe (FIFO), not a regular file"},
+		{"catalog/errors/KEEP.yaml", func(t *testing.T, p string) { mustSymlink(t, outside, p) }, "outside the project"},
+		{"catalog/published.txt", func(t *testing.T, p string) { mustSymlink(t, "/dev/zero", p) }, "outside the project"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, side := range []string{"--base", "--root"} {
+				head := writeArchive(t, "testdata/summary/base.txtar")
+				planted := writeArchive(t, "testdata/summary/base.txtar")
+				tt.plant(t, filepath.Join(planted, tt.name))
+				args := []string{"summary", "--base", head, "--root", planted}
+				if side == "--base" {
+					args = []string{"summary", "--base", planted, "--root", head}
+				}
+				_, _, stderr := runBounded(t, args...)
+				if want := tt.name + ": "; !strings.Contains(stderr, want) || !strings.Contains(stderr, tt.want) {
+					t.Errorf("%s planted: stderr:\n%s\nwant %q and %q", side, stderr, want, tt.want)
+				}
+			}
+		})
+	}
+}

@@ -8,15 +8,16 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/content"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/site"
+	"github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 // runSummary prints in Markdown what the sources under --root change
@@ -62,8 +63,15 @@ type side struct {
 	ledger []string          // sorted, as the file keeps it
 }
 
+// noteLimit bounds a note read for a summary, as the build bounds it.
+var noteLimit = source.Limit{Size: content.MaxNoteSize, Hint: "split it into several guides, or keep the note to what the error page needs"}
+
+// loadSide reads one checkout through the guarded reader the build uses
+// (internal/source): a symlink that leads outside the checkout, a named
+// pipe or an oversized file is refused with its name, not followed, waited
+// on or read whole.
 func loadSide(ctx context.Context, root string) (*side, diag.List) {
-	fsys := os.DirFS(root)
+	fsys := source.Dir(root)
 	c, probs := catalog.Load(ctx, fsys)
 	if probs != nil {
 		return nil, probs
@@ -71,14 +79,20 @@ func loadSide(ctx context.Context, root string) (*side, diag.List) {
 	s := &side{errors: map[string]*catalog.Error{}, notes: map[string][]byte{}}
 	for _, e := range c.Errors {
 		s.errors[e.Code] = e
-		// A checkout's line endings are the machine's, not the writer's.
-		if data, err := fs.ReadFile(fsys, path.Join("content/errors", e.Code+".md")); err == nil {
-			s.notes[e.Code] = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		name := path.Join("content/errors", e.Code+".md")
+		data, err := source.ReadFile(fsys, name, noteLimit)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			probs = append(probs, source.Problem(name, err, ""))
+			continue
 		}
+		// A checkout's line endings are the machine's, not the writer's.
+		s.notes[e.Code] = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	}
-	data, err := fs.ReadFile(fsys, site.LedgerFile)
+	data, err := source.ReadFile(fsys, site.LedgerFile, source.FileLimit)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		probs.Add(diag.Pos{File: site.LedgerFile}, "cannot read: "+err.Error(), "")
+		probs = append(probs, source.Problem(site.LedgerFile, err, ""))
+	}
+	if probs != nil {
 		return nil, probs
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))

@@ -26,6 +26,7 @@ import (
 
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/source"
+	"github.com/helpcenter-dev/helpcenter/internal/svg"
 )
 
 // Layout of the assets folder, relative to the site root.
@@ -277,9 +278,30 @@ var textAssets = map[string]bool{
 	".xml": true, ".webmanifest": true, ".html": true, ".htm": true, ".map": true, ".csv": true, ".md": true,
 }
 
+// documents are the kinds of file a browser opens as a page that runs
+// its scripts: from the site's origin, outside the pages' policy. A site's
+// pages come from content/ and templates/; assets/ holds none.
+var documents = map[string]bool{
+	".html": true, ".htm": true, ".xhtml": true, ".xht": true, ".xml": true,
+	".xsl": true, ".xslt": true, ".svgz": true, ".mht": true, ".mhtml": true,
+}
+
+// CheckStatic checks the files under root's assets/ that a build copies
+// as they are (copyStatic), without compiling anything: check refuses
+// what build would, such as an image that is a symlink outside the
+// project or an SVG that runs script.
+func CheckStatic(root string) diag.List {
+	set := &Set{Files: map[string][]byte{}, names: map[string]string{}}
+	probs := set.copyStatic(source.Dir(root))
+	probs.Sort()
+	return probs
+}
+
 // copyStatic fingerprints every file under assets/ that is not a Sass or
 // script source: images, icons, fonts. A symlink to a file or folder
-// inside the project is followed; anything else is refused by fsys.
+// inside the project is followed; anything else is refused by fsys. An
+// SVG is published only if it cannot run script (svg.Check), and a page
+// of any kind not at all (documents).
 func (s *Set) copyStatic(fsys fs.FS) diag.List {
 	var probs diag.List
 	var files []string
@@ -322,12 +344,20 @@ func (s *Set) copyStatic(fsys fs.FS) diag.List {
 	for _, file := range files {
 		var data []byte
 		var p diag.List
+		ext := strings.ToLower(path.Ext(file))
+		if documents[ext] {
+			probs.Add(diag.Pos{File: file}, "a "+ext+" file is a document that a browser runs as a page, from the site's origin", "assets are images, fonts, stylesheets and scripts; write a page as a guide in content/guides/, or publish the file elsewhere")
+			continue
+		}
 		if textAssets[path.Ext(file)] {
 			data, p = source.ReadText(fsys, file, source.FileLimit, "")
 		} else if d, err := source.ReadFile(fsys, file, source.FileLimit); err != nil {
 			p = diag.List{source.Problem(file, err, "")}
 		} else {
 			data = d
+		}
+		if p == nil && ext == ".svg" {
+			p = svg.Check(file, data)
 		}
 		if p != nil {
 			probs.Append(p)

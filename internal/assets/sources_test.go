@@ -243,3 +243,43 @@ func TestSourcesCRLF(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckStatic: what check sees of the assets a build copies, without
+// Dart Sass: a file or folder linked outside the project, an SVG that
+// would run script, a page among the assets; each refused with its
+// position, and a clean tree passes.
+func TestCheckStatic(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(root, outside string)
+		want  string
+	}{
+		{"clean", func(root, outside string) {}, ""},
+		{"static file", func(root, outside string) {
+			link(t, filepath.Join(outside, "secret.svg"), filepath.Join(root, "assets/img/leak.svg"))
+		}, "assets/img/leak.svg: it is a symlink to %OUT%/secret.svg, outside the project"},
+		{"static folder", func(root, outside string) {
+			link(t, filepath.Join(outside, "dir"), filepath.Join(root, "assets/img/dir"))
+		}, "assets/img/dir: it is a symlink to %OUT%/dir, outside the project"},
+		{"svg with script", func(root, outside string) {
+			os.WriteFile(filepath.Join(root, "assets/img/logo.svg"), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <script>alert(document.domain)</script>\n</svg>\n"), 0o644)
+		}, "assets/img/logo.svg:2:3: element <script> is not one a published SVG may hold"},
+		{"svg with a handler", func(root, outside string) {
+			os.WriteFile(filepath.Join(root, "assets/favicon.svg"), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"), 0o644)
+		}, "assets/favicon.svg:1:1: attribute onload of <svg> is an event handler"},
+		{"page", func(root, outside string) {
+			os.WriteFile(filepath.Join(root, "assets/img/x.html"), []byte("<script>alert(1)</script>"), 0o644)
+		}, "assets/img/x.html: a .html file is a document that a browser runs as a page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, outside := site(t, nil)
+			tt.setup(root, outside)
+			probs := CheckStatic(root).Error()
+			want := strings.ReplaceAll(tt.want, "%OUT%", outside)
+			if want == "" && probs != "" || !strings.Contains(probs, want) {
+				t.Errorf("problems:\n%s\nwant one containing:\n%s", probs, want)
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -169,5 +170,70 @@ func TestFindMatchesBrowser(t *testing.T) {
 		if find != chrome {
 			t.Errorf("pastes.txt:%d: find says %q, the browser %q", p.Line, find, chrome)
 		}
+	}
+}
+
+// TestDiagnoseBrokenIndex: HelpCenter.diagnose over a site whose index
+// file is empty, then not JavaScript, rejects each time with an Error
+// that names the file, instead of never settling (and hanging every later
+// call); once the file is good again, the next call answers.
+func TestDiagnoseBrokenIndex(t *testing.T) {
+	built := builtSite(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(built, "search"))); err != nil {
+		t.Fatal(err)
+	}
+	dir, search := filepath.Dir(dir), dir
+	os.Rename(search, filepath.Join(dir, "search"))
+	script, err := os.ReadFile(filepath.Join(built, "diagnose.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "diagnose.js"), script, 0o644)
+	index := filepath.Join(dir, "search", "index.js")
+	good, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := serve(t, dir)
+	ctx := browser(t, 1280, 900)
+	do(t, ctx, "open the app's page", chromedp.Navigate(appPage(t, `<script src="`+site+`diagnose.js"></script>`, "")), chromedp.WaitVisible(chromedp.CSS("h1")))
+
+	// settle reports how a call ends: "rejected: <message>", "resolved: n
+	// answers", or "pending" when it has not settled after the page's
+	// index loads many times over (a bound on the hang, not a timing).
+	settle := func() string {
+		js := `(() => {
+			const call = HelpCenter.diagnose("UNABLE_TO_LOCK_ROW").then(
+				(r) => "resolved: " + r.length + " answers",
+				(e) => "rejected: " + (e instanceof Error ? "Error: " : "") + e.message);
+			const pending = new Promise((resolve) => setTimeout(() => resolve("pending"), 15000));
+			return Promise.race([call, pending]);
+		})()`
+		return run(t, ctx, "diagnose", chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	}
+	// Each version of the file gets a later modification time (a whole
+	// minute: HTTP dates have seconds), so the browser does not take its
+	// cached copy for the current one.
+	step := time.Now()
+	write := func(data []byte) {
+		step = step.Add(time.Minute)
+		os.WriteFile(index, data, 0o644)
+		os.Chtimes(index, step, step)
+	}
+	for _, bad := range []struct{ name, data string }{
+		{"empty", ""},
+		{"not JavaScript", "<!DOCTYPE html><title>Not found</title>"},
+		{"JavaScript that loads nothing", "var x = 1;\n"},
+	} {
+		write([]byte(bad.data))
+		got := settle()
+		if !strings.HasPrefix(got, "rejected: Error: ") || !strings.Contains(got, site+"search/index.js") {
+			t.Errorf("index %s: %s; want a rejection with an Error naming %ssearch/index.js", bad.name, got, site)
+		}
+	}
+	write(good)
+	if got := settle(); !strings.HasPrefix(got, "resolved: ") || got == "resolved: 0 answers" {
+		t.Errorf("the index is good again: %s; want answers", got)
 	}
 }

@@ -32,12 +32,14 @@ be deleted; helpcenter then refuses to write here until the folder is empty.
 
 const markerHead = "This folder was written by helpcenter."
 
+// writeMarker puts the marker in dir, replacing (not writing through) a
+// symbolic link in its place.
 func writeMarker(dir string) error {
 	p := filepath.Join(dir, Marker)
-	if old, err := os.ReadFile(p); err == nil && string(old) == markerText {
+	if sameBytes(p, []byte(markerText)) {
 		return nil
 	}
-	return os.WriteFile(p, []byte(markerText), 0o644)
+	return replaceFile(p, []byte(markerText))
 }
 
 // hasMarker reports whether dir holds a marker written by helpcenter: a
@@ -151,6 +153,9 @@ func Check(o Output) (string, error) {
 			}
 		}
 	}
+	if err := checkNotCompanion(out, o.Name); err != nil {
+		return "", err
+	}
 	for _, p := range []string{out, StageDir(out), parkedDir(out)} {
 		what := o.Name
 		if p != out {
@@ -172,6 +177,36 @@ func Check(o Output) (string, error) {
 		return "", err
 	}
 	return out, nil
+}
+
+// companions are the names a build gives the files beside an output
+// folder X: its staging folder, where it parks the live site while it
+// swaps, and its lock file.
+var companions = []struct{ suffix, role string }{
+	{".next.old", "where a build parks %s while it swaps"},
+	{".next", "the staging folder of %s"},
+	{".lock", "the lock file of %s"},
+}
+
+// checkNotCompanion refuses an output folder out (resolved) whose name is
+// that of another output's staging folder, parked folder or lock file
+// (".public.next" for "public"): a build into it would mix its files with
+// the other output's build, and its lock, beside it under another name,
+// would not keep the two apart.
+func checkNotCompanion(out, name string) error {
+	base := filepath.Base(out)
+	for _, c := range companions {
+		// In any case: a file system that folds case (macOS, Windows)
+		// finds .public.next under .PUBLIC.NEXT.
+		n := len(base) - len(c.suffix)
+		if n < 2 || base[0] != '.' || !strings.EqualFold(base[n:], c.suffix) {
+			continue
+		}
+		owner := base[1:n] + "/"
+		role := fmt.Sprintf(c.role, owner)
+		return fmt.Errorf("%s is the name of %s: a build into it would mix its files with those of a build into %s; build into %s itself, or choose a folder of its own with --out, such as public", name, role, owner, owner)
+	}
+	return nil
 }
 
 // place is a folder that an output must stay clear of.

@@ -64,6 +64,14 @@ func TestCheck(t *testing.T) {
 		{"docs", "docs/ holds files helpcenter did not write"},
 		{"pub2", "the staging folder for pub2/"},
 		{"dangling/x", "symbolic link to a missing folder"},
+		// Another output's companions, which share no lock with it.
+		{".public.next", "is the name of the staging folder of public/"},
+		{"out/.site.next", "is the name of the staging folder of site/"},
+		{".public.next.old", "where a build parks public/ while it swaps"},
+		{".public.lock", "the lock file of public/"},
+		{".Public.NEXT", "the staging folder of Public/"},
+		{".next", ""},
+		{"public.next", ""},
 	}
 	for _, tt := range tests {
 		got, err := Check(Output{Dir: tt.out, Name: filepath.ToSlash(tt.out) + "/", Root: root, Sources: sources})

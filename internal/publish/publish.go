@@ -18,6 +18,15 @@
 // Writes come from a few goroutines at once (see site's produce), and a
 // new file whose bytes another file of the build already has is a link to
 // it.
+//
+// Nothing is written through a symbolic link: the staging folder is
+// reused from build to build, and a link put in it, or in the output that
+// becomes it at the next swap, would otherwise have a build write its
+// pages wherever the link points. A link on the way to a file is replaced
+// by a real folder, a link in a file's place by the file (the link itself
+// is removed, never what it points to), and a live file is linked into
+// the stage only when it is a regular file with no link on its way (see
+// realDir).
 package publish
 
 import (
@@ -39,10 +48,13 @@ type Stage struct {
 	out string // final output folder
 	dir string // staging folder, a sibling of out
 
-	mu      sync.Mutex
-	dirs    map[string]bool
-	written map[string]bool // slash paths produced by this build
-	stats   WriteStats
+	mu   sync.Mutex
+	dirs map[string]bool // folders of the stage made real in this build
+	// liveDirs caches whether a folder of the live site has no symbolic
+	// link on its way (livePlain).
+	liveDirs map[string]bool
+	written  map[string]bool // slash paths produced by this build
+	stats    WriteStats
 	// twins finds a file this build wrote with given bytes, by a hash of
 	// them: a new file with the same bytes is linked to it (store).
 	seed  maphash.Seed
@@ -107,7 +119,7 @@ func NewStage(out string) (*Stage, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Stage{out: out, dir: dir, dirs: map[string]bool{dir: true}, written: map[string]bool{}, seed: maphash.MakeSeed(), twins: map[twinKey]string{}}
+	s := &Stage{out: out, dir: dir, dirs: map[string]bool{dir: true}, liveDirs: map[string]bool{out: true}, written: map[string]bool{}, seed: maphash.MakeSeed(), twins: map[twinKey]string{}}
 	s.fresh = isEmptyDir(dir)
 	if err := writeMarker(dir); err != nil {
 		return nil, err
@@ -163,20 +175,22 @@ func (s *Stage) Write(rel string, data []byte) error {
 	s.written[key] = true
 	s.mu.Unlock()
 
+	// The folders first: a file is compared only where no link on its
+	// way leads elsewhere.
+	if err := s.ensureDir(filepath.Dir(p)); err != nil {
+		return err
+	}
 	// In a fresh stage the file cannot exist yet, unless this build wrote
 	// it already: then it may be a link to the live site, which must be
 	// replaced, not rewritten.
 	exists := false
 	if !s.fresh || again {
-		st, err := os.Stat(p)
+		st, err := os.Lstat(p) // a link in the file's place is replaced
 		exists = err == nil
 		if exists && st.Mode().IsRegular() && st.Size() == int64(len(data)) && sameBytes(p, data) {
 			s.count(func(w *WriteStats) { w.Unchanged++ })
 			return nil
 		}
-	}
-	if err := s.ensureDir(filepath.Dir(p)); err != nil {
-		return err
 	}
 	linked, err := s.store(rel, p, data, exists, again)
 	if err != nil {
@@ -216,7 +230,7 @@ func (s *Stage) Create(rel string) (io.WriteCloser, error) {
 		return nil, err
 	}
 	if s.fresh && s.noLive && !again {
-		f, err := os.Create(p)
+		f, err := createNew(p)
 		if err != nil {
 			return nil, err
 		}
@@ -253,12 +267,12 @@ func (w *stageFile) Close() error {
 		return err
 	}
 	tmp := w.f.Name()
-	st, serr := os.Stat(w.p)
+	_, serr := os.Lstat(w.p)
 	exists := serr == nil
-	unchanged := exists && st.Mode().IsRegular() && sameFiles(tmp, w.p)
+	unchanged := exists && sameFiles(tmp, w.p)
 	if !exists && w.live {
 		live := filepath.Join(w.s.out, filepath.FromSlash(w.rel))
-		unchanged = sameFiles(tmp, live) && os.Link(live, w.p) == nil
+		unchanged = w.s.livePlain(filepath.Dir(live)) && sameFiles(tmp, live) && os.Link(live, w.p) == nil
 	}
 	if unchanged {
 		w.s.count(func(st *WriteStats) { st.Unchanged++ })
@@ -273,21 +287,21 @@ func (w *stageFile) Close() error {
 }
 
 // sameFiles reports whether the files a and b hold the same bytes,
-// reading both a piece at a time.
+// reading both a piece at a time. A symbolic link, a named pipe or any
+// file but a regular one is never the same (nor opened: a pipe would
+// block).
 func sameFiles(a, b string) bool {
-	fa, err := os.Open(a)
+	fa, sa, err := openRegular(a)
 	if err != nil {
 		return false
 	}
 	defer fa.Close()
-	fb, err := os.Open(b)
+	fb, sb, err := openRegular(b)
 	if err != nil {
 		return false
 	}
 	defer fb.Close()
-	if sa, err := fa.Stat(); err != nil {
-		return false
-	} else if sb, err := fb.Stat(); err != nil || sa.Size() != sb.Size() {
+	if sa != sb {
 		return false
 	}
 	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
@@ -318,12 +332,12 @@ func (s *Stage) store(rel, p string, data []byte, exists, again bool) (bool, err
 		// link to them instead of writing. Files are only ever replaced
 		// by rename, never rewritten in place, so sharing them is safe.
 		live := filepath.Join(s.out, filepath.FromSlash(rel))
-		if sameBytes(live, data) && os.Link(live, p) == nil {
+		if s.livePlain(filepath.Dir(live)) && sameBytes(live, data) && os.Link(live, p) == nil {
 			return true, nil
 		}
 	}
 	if again {
-		return false, os.WriteFile(p, data, 0o644)
+		return false, writeNew(p, data)
 	}
 	// A new file with the same bytes as one this build wrote already (the
 	// redirect pages of an error, one for its lower-case code and one for
@@ -337,7 +351,7 @@ func (s *Stage) store(rel, p string, data []byte, exists, again bool) (bool, err
 	if twin != "" && sameBytes(twin, data) && os.Link(twin, p) == nil {
 		return false, nil
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := writeNew(p, data); err != nil {
 		return false, err
 	}
 	if twin == "" {
@@ -354,9 +368,8 @@ type twinKey struct {
 	size int
 }
 
-// ensureDir makes the folder d of the stage once per build. Usually its
-// parent exists (errors/ for errors/CODE/): one mkdir instead of
-// MkdirAll's stat and mkdir.
+// ensureDir makes the folder d of the stage, and those on its way, real
+// folders (realDir), once per build each.
 func (s *Stage) ensureDir(d string) error {
 	s.mu.Lock()
 	known := s.dirs[d]
@@ -364,10 +377,13 @@ func (s *Stage) ensureDir(d string) error {
 	if known {
 		return nil
 	}
-	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
+	if up := filepath.Dir(d); up == d {
+		return fmt.Errorf("publish: %s is not in the staging folder %s", d, s.dir)
+	} else if err := s.ensureDir(up); err != nil {
+		return err
+	}
+	if err := realDir(d, !s.fresh); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	s.dirs[d] = true
@@ -375,10 +391,47 @@ func (s *Stage) ensureDir(d string) error {
 	return nil
 }
 
-// sameBytes reports whether the file at p holds exactly data.
+// livePlain reports whether the folder d of the live site, and each on its
+// way from the output, is a real folder, not a symbolic link: only then
+// is a file in it linked into the stage, which would otherwise share a
+// file outside the site.
+func (s *Stage) livePlain(d string) bool {
+	s.mu.Lock()
+	plain, known := s.liveDirs[d]
+	s.mu.Unlock()
+	if known {
+		return plain
+	}
+	up := filepath.Dir(d)
+	if up == d {
+		return false
+	}
+	plain = s.livePlain(up)
+	if plain {
+		st, err := os.Lstat(d)
+		plain = err == nil && st.Mode().Type() == fs.ModeDir
+	}
+	s.mu.Lock()
+	s.liveDirs[d] = plain
+	s.mu.Unlock()
+	return plain
+}
+
+// sameBytes reports whether the file at p is a regular file that holds
+// exactly data.
 func sameBytes(p string, data []byte) bool {
-	old, err := os.ReadFile(p)
-	return err == nil && bytes.Equal(old, data)
+	f, size, err := openRegular(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if size != int64(len(data)) {
+		return false
+	}
+	// One byte more than data, to see the file end where data does.
+	old := make([]byte, len(data)+1)
+	n, err := io.ReadFull(f, old)
+	return (err == io.ErrUnexpectedEOF || err == io.EOF) && n == len(data) && bytes.Equal(old[:n], data)
 }
 
 // checkRel refuses a path outside the site, and the marker's own name,
@@ -554,11 +607,11 @@ func Replace(dir, rel string, data []byte) (bool, error) {
 		return false, err
 	}
 	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if old, err := os.ReadFile(p); err == nil && bytes.Equal(old, data) {
-		return false, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := makeDirs(dir, filepath.Dir(p)); err != nil {
 		return false, err
+	}
+	if sameBytes(p, data) {
+		return false, nil
 	}
 	return true, replaceFile(p, data)
 }
@@ -573,7 +626,7 @@ func CreateReplacement(dir, rel string) (*Replacement, error) {
 		return nil, err
 	}
 	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := makeDirs(dir, filepath.Dir(p)); err != nil {
 		return nil, err
 	}
 	f, err := createTemp(p)

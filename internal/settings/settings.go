@@ -10,6 +10,7 @@
 package settings
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -119,6 +120,30 @@ func Load(fsys fs.FS) (*Settings, diag.List) {
 		return nil, probs
 	}
 	return s, nil
+}
+
+// CheckFlag checks value, given on the command line as flag
+// ("--base-url"), by the rules of field ("base_url") of helpcenter.yaml,
+// which it stands in for, and words a problem as the settings file's
+// would be (naming the field, whose rule it broke), placed at the flag. A value the file may not hold (a
+// javascript: URL, a URL with spaces) is no better on the command line.
+// An empty value is no value.
+func CheckFlag(flag, field, value string) diag.List {
+	if value == "" {
+		return nil
+	}
+	quoted, err := json.Marshal(value) // JSON strings are YAML
+	if err != nil {
+		return diag.List{{Pos: diag.Pos{File: flag}, Msg: err.Error()}}
+	}
+	doc, probs := yamldoc.Parse(flag, append([]byte(field+": "), quoted...))
+	if probs == nil {
+		probs = catalog.ValidateSettings(doc)
+	}
+	for i := range probs {
+		probs[i].Pos = diag.Pos{File: flag}
+	}
+	return probs
 }
 
 // onlyComments reports whether a YAML file holds nothing but blank lines

@@ -75,7 +75,14 @@ footer_links:
 		{name: "schema", file: "nmae: Acme\naccent: blue\nsupport:\n  email: not-an-address\n",
 			want: "helpcenter.yaml:1:1: unknown field \"nmae\" (did you mean \"name\"? known fields: accent, accent_dark, base_url, company, footer_links, language, logo, name, repo_url, short_name, support)\n" +
 				"helpcenter.yaml:2:9: accent \"blue\" is not in the expected form (The brand colour of links and buttons in the light theme, #rrggbb. The build refuses one whose contrast with the page or with button text fails WCAG AA (4.5:1).)\n" +
-				"helpcenter.yaml:4:10: support.email \"not-an-address\" is not in the expected form (A support address.)\n"},
+				"helpcenter.yaml:4:10: support.email \"not-an-address\" is not in the expected form (A plain support address, such as help@example.com: letters, digits and . _ + - before the @, a domain name after it; nothing a mail link would read as more (?, &, a second address).)\n"},
+		// A mail link reads what follows ? as more headers: a hidden
+		// copy to someone else, a prefilled body.
+		{name: "email with headers", file: "support:\n  email: help@acme.example?bcc=spy@evil.example\n",
+			want: "helpcenter.yaml:2:10: support.email \"help@acme.example?bcc=spy@evil.example\" is not in the expected form (A plain support address, such as help@example.com: letters, digits and . _ + - before the @, a domain name after it; nothing a mail link would read as more (?, &, a second address).)\n"},
+		{name: "two addresses", file: "support:\n  email: help@acme.example,spy@evil.example\n",
+			want: "helpcenter.yaml:2:10: support.email \"help@acme.example,spy@evil.example\" is not in the expected form (A plain support address, such as help@example.com: letters, digits and . _ + - before the @, a domain name after it; nothing a mail link would read as more (?, &, a second address).)\n"},
+		{name: "plain address", file: "support:\n  email: first.last+help@mail.acme-sync.example\n"},
 		{name: "missing logo", file: "logo: assets/img/nope.svg\n",
 			want: "helpcenter.yaml:1:7: logo \"assets/img/nope.svg\" is not a file of the project (put the image under assets/ (assets/img/logo.svg, say) and give its path from the root)\n"},
 	} {
@@ -96,5 +103,27 @@ footer_links:
 				tc.check(t, s)
 			}
 		})
+	}
+}
+
+// TestCheckFlag: a flag that stands in for a settings field is held to
+// the field's rule, and a problem names the flag.
+func TestCheckFlag(t *testing.T) {
+	for _, tc := range []struct{ flag, field, value, want string }{
+		{"--base-url", "base_url", "", ""},
+		{"--base-url", "base_url", "https://help.example.com/", ""},
+		{"--base-url", "base_url", "https://org.github.io/repo/", ""},
+		{"--base-url", "base_url", "javascript:alert(1)//", `--base-url: base_url "javascript:alert(1)//" is not in the expected form`},
+		{"--base-url", "base_url", "https://help.example.com/a b/", `--base-url: base_url "https://help.example.com/a b/" is not in the expected form`},
+		{"--base-url", "base_url", "https:///", `--base-url: base_url "https:///" is not in the expected form`},
+		{"--repo-url", "repo_url", "https://github.com/org/repo/edit/main/", ""},
+		{"--repo-url", "repo_url", "javascript:alert(1)", `--repo-url: repo_url "javascript:alert(1)" is not in the expected form (links must be https:// URLs)`},
+		{"--repo-url", "repo_url", "http://github.com/org/repo/", `--repo-url: repo_url "http://github.com/org/repo/" is not in the expected form`},
+		{"--repo-url", "repo_url", "a\"\n\tb", `--repo-url: repo_url "a\"\n\tb" is not in the expected form`},
+	} {
+		got := CheckFlag(tc.flag, tc.field, tc.value)
+		if tc.want == "" && got != nil || tc.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0].Error(), tc.want)) {
+			t.Errorf("CheckFlag(%q, %q) = %v, want %q", tc.flag, tc.value, got, tc.want)
+		}
 	}
 }

@@ -35,7 +35,11 @@ export function create(load, base) {
   return {
     async diagnose(text, options) {
       const limit = options && options.limit > 0 ? options.limit : 5;
-      if (!idx) idx = load("core").then(prepare);
+      if (!idx) {
+        idx = load("core").then(prepare);
+        // A failed load is not kept: the next call tries again.
+        idx.catch(() => { idx = null; });
+      }
       const index = await idx;
       const out = await search(String(text == null ? "" : text), index, load, { limit, all: !!(options && options.all) });
       const matches = out.results.map((r) => {

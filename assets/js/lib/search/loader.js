@@ -17,7 +17,10 @@ function registry() {
     fn = (_name, data) => {
       const s = document.currentScript;
       const e = s && parts.get(s.src);
-      if (e) e.resolve(data);
+      if (e) {
+        e.loaded = true;
+        e.resolve(data);
+      }
     };
     fn.parts = parts;
     window.HC_SEARCH_LOAD = fn;
@@ -40,9 +43,18 @@ export function scriptLoader(base) {
       const s = document.createElement("script");
       s.src = src;
       s.async = true;
-      s.onerror = () => {
-        parts.delete(src); // a later query may try again
-        e.reject(new Error("could not load the search index (" + name + ")"));
+      // Either way the part fails, a later query tries again: the entry
+      // goes, and the next load makes a new script element.
+      const fail = (why) => {
+        if (parts.get(src) === e) parts.delete(src);
+        e.reject(new Error("could not load the search index: " + src + " " + why));
+      };
+      s.onerror = () => fail("did not load (missing, or the server failed)");
+      // A script runs before its load event: a part that loaded but never
+      // called HC_SEARCH_LOAD is empty or not the index's JavaScript, and
+      // would otherwise leave the promise pending for ever.
+      s.onload = () => {
+        if (!e.loaded) fail("is empty or not the index's JavaScript; rebuild the site");
       };
       document.head.appendChild(s);
     }
