@@ -84,7 +84,7 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		defer watchdog(in)()
 		start := cpuTime()
-		out, _ := r.Render("f.md", []byte(in), 0, reserved)
+		out, _, _ := r.Render("f.md", []byte(in), 0, reserved)
 		if d := cpuTime() - start; d > fuzzBound && len(in) <= fuzzMaxInput {
 			t.Fatalf("%d bytes took %v", len(in), d)
 		}

@@ -53,8 +53,11 @@ type Server struct {
 	cfg     Config
 	session *site.Session
 
-	mu      sync.Mutex
-	probs   diag.List
+	mu    sync.Mutex
+	probs diag.List
+	// links are the broken links of the last build or update, which
+	// the preview shows at the foot of every page it still serves.
+	links   diag.List
 	version int
 	waiters []chan struct{}
 }
@@ -222,6 +225,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	case probs != nil:
 		diag.Write(s.cfg.Log, probs, diag.Text)
 		fmt.Fprintf(s.cfg.Log, "build failed: %d problem(s); still serving the last good site\n", len(probs))
+	case len(stats.Links) > 0:
+		diag.Write(s.cfg.Log, stats.Links, diag.Text)
+		fmt.Fprintf(s.cfg.Log, "%d broken link(s): the preview shows the pages, check and build refuse them\n", len(stats.Links))
 	case stats.Incremental:
 		fmt.Fprintf(s.cfg.Log, "updated %d pages (%d files changed) in %v\n", stats.Pages, stats.Files, stats.Duration.Round(time.Millisecond))
 	default:
@@ -229,6 +235,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 	s.mu.Lock()
 	s.probs = probs
+	s.links = stats.Links
 	s.version++
 	for _, c := range s.waiters {
 		close(c)
@@ -259,7 +266,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	probs := s.probs
+	probs, links := s.probs, s.links
 	s.mu.Unlock()
 	w.Header().Set("Content-Security-Policy", site.CSP)
 	w.Header().Set("Cache-Control", "no-store")
@@ -269,7 +276,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		problemsPage.Execute(w, probs)
 		return
 	}
-	rec := &htmlInjector{ResponseWriter: w}
+	rec := &htmlInjector{ResponseWriter: w, links: links}
 	serveFile(rec, r, s.cfg.Build.Out)
 	rec.flush()
 }
@@ -406,6 +413,7 @@ type htmlInjector struct {
 	html   bool
 	status int
 	wrote  bool
+	links  diag.List // shown at the foot of the page
 }
 
 func (h *htmlInjector) WriteHeader(code int) {
@@ -434,15 +442,26 @@ func (h *htmlInjector) flush() {
 		return
 	}
 	body := h.buf.Bytes()
-	tag := []byte(`<script src="/_live/reload.js" defer></script></body>`)
+	var tag bytes.Buffer
+	if len(h.links) > 0 {
+		linksNotice.Execute(&tag, h.links)
+	}
+	tag.WriteString(`<script src="/_live/reload.js" defer></script></body>`)
 	if i := bytes.LastIndex(body, []byte("</body>")); i >= 0 {
-		body = append(body[:i:i], append(tag, body[i+len("</body>"):]...)...)
+		body = append(body[:i:i], append(tag.Bytes(), body[i+len("</body>"):]...)...)
 	}
 	h.ResponseWriter.WriteHeader(h.status)
 	h.ResponseWriter.Write(body)
 }
 
 const reloadJS = `(function(){var v="";function poll(){fetch("/_live/wait?v="+v,{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(v!==""&&t!==v){location.reload();return}v=t;poll()}).catch(function(){setTimeout(poll,1000)})}fetch("/_live/wait?v=-1").then(function(r){return r.text()}).then(function(t){v=t;poll()})})();`
+
+// linksNotice lists the broken links at the foot of a page the preview
+// still shows.
+var linksNotice = template.Must(template.New("links").Parse(`<aside class="preview-problems" role="status" aria-label="Broken links">
+<p>Broken links: the preview shows the pages, but check and build refuse them.</p>
+<ol>{{range .}}<li><code>{{.Pos}}</code>: {{.Msg}}{{if .Hint}} <em>({{.Hint}})</em>{{end}}</li>{{end}}</ol>
+</aside>`))
 
 var problemsPage = template.Must(template.New("problems").Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Build failed</title>

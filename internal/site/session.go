@@ -99,6 +99,13 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	if len(p) > 0 {
 		return Stats{}, p
 	}
+	// Links are checked once every page is rendered: a note's heading ids,
+	// which links may name, are known only then.
+	broken := m.checkLinks(sourcefs.Dir(opt.Root), set.Files, m.noteRefsOf(src.Content))
+	if broken != nil && !opt.AllowBrokenLinks {
+		return Stats{}, broken
+	}
+	stats.Links = broken
 	if err := stage.Commit(); err != nil {
 		probs.Add(diag.Pos{File: opt.Out}, "cannot swap in the new site: "+err.Error(), "")
 		return Stats{}, probs
@@ -229,6 +236,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 		}
 	}
 	s.pages = pages
+	stats.Links = m.checkLinks(sourcefs.Dir(s.opt.Root), s.set.Files, m.noteRefsOf(m.src.Content))
 	stats.Incremental = true
 	stats.Folded = m.Folded
 	stats.Duration = time.Since(start)

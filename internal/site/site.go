@@ -81,6 +81,11 @@ type Options struct {
 	// published URLs (LedgerFile) lacks yet, as the preview does while a
 	// writer adds an entry; dropping a listed URL fails every build.
 	AllowUnlistedURLs bool
+	// AllowBrokenLinks lets the build publish pages whose links lead
+	// nowhere, as the preview does so a writer sees the page while fixing
+	// it; the problems come back in Stats.Links instead of failing the
+	// build (links.go).
+	AllowBrokenLinks bool
 }
 
 // Stats describes a finished build.
@@ -97,6 +102,10 @@ type Stats struct {
 	// Folded lists redirect pages that a file system that folds case
 	// could not hold (see Model.Folded).
 	Folded []string
+	// Links are the broken links of a build that allows them
+	// (Options.AllowBrokenLinks) and of every preview update: the
+	// preview shows them beside the pages, which it still renders.
+	Links diag.List
 }
 
 // Sources is everything loaded and validated, ready to render.
