@@ -1,11 +1,15 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/sitetest"
 )
 
 // loadFixture lays out the fixture with the given files replaced or
@@ -137,5 +141,77 @@ causes:
 				}
 			}
 		})
+	}
+}
+
+// TestBuildRefusesBrokenLinks: a build with a broken link reports it and
+// leaves the last good output as it was; the preview's build and updates
+// render the page anyway and return the problem in Stats.Links, and an
+// edit elsewhere that breaks a link (a heading renamed) is found too.
+func TestBuildRefusesBrokenLinks(t *testing.T) {
+	root := fixtureRoot(t, "testdata/fixture.txtar")
+	sass := assets.NewCompiler(sassOrSkip(t))
+	defer sass.Close()
+	out := filepath.Join(t.TempDir(), "public")
+	opt := Options{Root: root, Out: out, Sass: sass}
+	if _, probs := Build(context.Background(), opt); probs != nil {
+		t.Fatal(probs)
+	}
+	good := filepath.Join(t.TempDir(), "good")
+	if err := os.CopyFS(good, os.DirFS(out)); err != nil {
+		t.Fatal(err)
+	}
+	note := filepath.Join(root, "content/errors/UNABLE_TO_LOCK_ROW.md")
+	edit(t, note, "Saving a task", "Saving a [task](../QUERY_TIMEOUT/#cause-3)")
+	_, probs := Build(context.Background(), opt)
+	if len(probs) != 1 || !strings.Contains(probs.Error(), `content/errors/UNABLE_TO_LOCK_ROW.md:3:10: link "../QUERY_TIMEOUT/#cause-3" leads to no anchor #cause-3 on errors/QUERY_TIMEOUT/ (did you mean ../QUERY_TIMEOUT/#cause-2?`) {
+		t.Fatalf("build: problems %v", probs)
+	}
+	if ok, diff := sitetest.TreesEqual(good, out); !ok {
+		t.Fatalf("a build with a broken link changed the output: %s", diff)
+	}
+
+	// The preview.
+	opt.AllowBrokenLinks = true
+	s := NewSession(opt)
+	st, probs := s.Build(context.Background())
+	if probs != nil || len(st.Links) != 1 || st.Links[0].Line != 3 {
+		t.Fatalf("preview build: %v, links %v", probs, st.Links)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "errors/UNABLE_TO_LOCK_ROW/index.html"))
+	if !bytes.Contains(page, []byte(`href="../QUERY_TIMEOUT/#cause-3"`)) {
+		t.Error("the preview did not render the page with the broken link")
+	}
+	edit(t, note, "#cause-3", "#cause-2")
+	if st, probs = s.Update(context.Background(), []string{"content/errors/UNABLE_TO_LOCK_ROW.md"}); probs != nil || !st.Incremental || st.Links != nil {
+		t.Fatalf("fixed link: %+v %v", st, probs)
+	}
+	// A link into the note breaks when its heading is renamed.
+	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "Retry later.", "Retry later; see [why](../UNABLE_TO_LOCK_ROW/#why-records-get-locked).")
+	if st, probs = s.Update(context.Background(), []string{"catalog/errors/QUERY_TIMEOUT.yaml"}); probs != nil || st.Links != nil {
+		t.Fatalf("good link in a step: %+v %v", st, probs)
+	}
+	edit(t, note, "## Why records get locked", "## Why records lock")
+	st, probs = s.Update(context.Background(), []string{"content/errors/UNABLE_TO_LOCK_ROW.md"})
+	if probs != nil || len(st.Links) != 1 || !strings.Contains(st.Links.Error(), "catalog/errors/QUERY_TIMEOUT.yaml:14:26: link \"../UNABLE_TO_LOCK_ROW/#why-records-get-locked\" leads to no anchor") {
+		t.Fatalf("renamed heading: %v, links %v", probs, st.Links)
+	}
+}
+
+// TestFirstStepsRebased: the cheat sheet shows the first cause's steps
+// one folder deep; a link written for the error page, a fragment alone
+// included, still leads where it did.
+func TestFirstStepsRebased(t *testing.T) {
+	tests := []struct{ dest, want string }{
+		{"#cause-2", "../errors/X/#cause-2"},
+		{"../Y/#a", "../errors/Y/#a"},
+		{"../../guides/g/", "../guides/g/"},
+		{"https://example.com/", "https://example.com/"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := rebaseLink(tt.dest, "errors/X/", "../"); got != tt.want {
+			t.Errorf("rebaseLink(%q) = %q, want %q", tt.dest, got, tt.want)
+		}
 	}
 }
