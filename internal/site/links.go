@@ -171,6 +171,9 @@ func (x *linkIndex) check(from, dest string) (msg, hint string) {
 // page's canonical path.
 func (x *linkIndex) checkTarget(from, target, frag string) (msg, hint, to string) {
 	withFrag := func(p string) string {
+		if p == from && frag != "" {
+			return "#" + frag
+		}
 		if frag != "" {
 			return relPath(from, p) + "#" + frag
 		}
@@ -207,7 +210,11 @@ func (x *linkIndex) checkTarget(from, target, frag string) (msg, hint, to string
 	}
 	hint = "its anchors: " + strings.Join(ids[:min(len(ids), 12)], ", ")
 	if g := catalog.Closest(frag, ids); g != "" {
-		hint = "did you mean " + relPath(from, p.path) + "#" + g + "? " + hint
+		to := relPath(from, p.path)
+		if p.path == from {
+			to = ""
+		}
+		hint = "did you mean " + to + "#" + g + "? " + hint
 	}
 	return "leads to no anchor #" + frag + " on " + name, hint, p.path
 }

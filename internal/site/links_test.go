@@ -83,7 +83,7 @@ func TestCheckLinks(t *testing.T) {
 		{"misspelt guide", map[string]string{note: "See [it](../../guides/reconecting/#steps).\n"},
 			[]string{`QUERY_TIMEOUT.md:1:5: link "../../guides/reconecting/#steps" leads to no page of the site (did you mean ../../guides/reconnecting/#steps?)`}},
 		{"missing anchor", map[string]string{note: "## Slow queries\n\nSee [it](#slow-querys).\n"},
-			[]string{`QUERY_TIMEOUT.md:3:5: link "#slow-querys" leads to no anchor #slow-querys on errors/QUERY_TIMEOUT/ (did you mean ./#slow-queries? its anchors: main, header-q, error-code, cause-2, messages, causes, slow-queries)`}},
+			[]string{`QUERY_TIMEOUT.md:3:5: link "#slow-querys" leads to no anchor #slow-querys on errors/QUERY_TIMEOUT/ (did you mean #slow-queries? its anchors: main, header-q, error-code, cause-2, messages, causes, slow-queries)`}},
 		{"anchor of another page", map[string]string{guide: guideWith("See [it](../../errors/UNABLE_TO_LOCK_ROW/#parent-record-lock).\n")},
 			[]string{`content/guides/reconnecting.md:7:5: link "../../errors/UNABLE_TO_LOCK_ROW/#parent-record-lock" leads to no anchor #parent-record-lock on errors/UNABLE_TO_LOCK_ROW/ (did you mean ../../errors/UNABLE_TO_LOCK_ROW/#parent-record-locked?`}},
 		{"root-relative", map[string]string{note: "See [it](/errors/UNABLE_TO_LOCK_ROW/#parent-record-locked).\n"},
@@ -105,7 +105,7 @@ func TestCheckLinks(t *testing.T) {
 		{"step", map[string]string{entry: entryWithStep("Check [the lock](../UNABLE_TO_LOCK_RAW/) first.")},
 			[]string{`catalog/errors/QUERY_TIMEOUT.yaml:15:15: link "../UNABLE_TO_LOCK_RAW/" leads to no page of the site (did you mean ../UNABLE_TO_LOCK_ROW/?)`}},
 		{"quoted step", map[string]string{entry: entryWithStep(`"See [above](#cause-3)."`)},
-			[]string{`catalog/errors/QUERY_TIMEOUT.yaml:15:14: link "#cause-3" leads to no anchor #cause-3 on errors/QUERY_TIMEOUT/ (did you mean ./#cause-2?`}},
+			[]string{`catalog/errors/QUERY_TIMEOUT.yaml:15:14: link "#cause-3" leads to no anchor #cause-3 on errors/QUERY_TIMEOUT/ (did you mean #cause-2?`}},
 		{"what", map[string]string{"catalog/errors/INVALID_SESSION_ID.yaml": `code: INVALID_SESSION_ID
 title: The Salesforce session expired
 category: authentication
