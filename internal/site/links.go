@@ -113,57 +113,66 @@ func splitSitePath(p string) (dir, name string) {
 // from; it returns what is wrong and what would be right, or "" when the
 // link is good or leads off the site.
 func (x *linkIndex) check(from, dest string) (msg, hint string) {
-	u, err := url.Parse(dest)
-	if err != nil {
-		return "link " + strconv.Quote(dest) + " is not a valid URL", "escape spaces and special characters, e.g. %20 for a space"
-	}
 	quoted := strconv.Quote(dest)
-	var target string
-	rootRelative := false
-	switch base := x.m.BaseURL; {
-	case u.Scheme != "" || u.Host != "":
-		rest, ok := strings.CutPrefix(dest, base)
-		if base == "" || !ok {
-			return "", "" // another site: the scheduled link check's
-		}
-		if u, err = url.Parse(rest); err != nil || strings.HasPrefix(u.Path, "/") {
-			return "link " + quoted + " is not a page of the site", ""
-		}
-		target = u.Path
-	case strings.HasPrefix(u.Path, "/"):
-		rootRelative = true
-		target = strings.TrimPrefix(u.Path, "/")
-		if rp := strings.TrimPrefix(x.m.rootPath, "/"); rp != "" && strings.HasPrefix(target, rp) {
-			target = strings.TrimPrefix(target, rp)
-		}
-	case u.Path == "":
-		target = from
-	default:
-		target = path.Join(path.Dir(from+"x"), u.Path)
-		if strings.HasSuffix(u.Path, "/") || u.Path == "." || u.Path == ".." {
-			target += "/"
-		}
-		if target == "./" || target == "." {
-			target = ""
-		}
-		if target == ".." || strings.HasPrefix(target, "../") {
-			return "link " + quoted + " leads out of the site", "from this page the site's root is " + strconv.Quote(cmp.Or(rootFor(from), "./"))
-		}
+	target, frag, rootRelative, msg, hint := x.target(from, dest)
+	if msg != "" || target == nil {
+		return msg, hint
 	}
-	frag := ""
-	if u.Fragment != "" {
-		frag = "#" + u.Fragment
-	}
-	msg, hint, to := x.checkTarget(from, target, u.Fragment)
+	msg, hint, to := x.checkTarget(from, *target, frag)
 	switch {
 	case rootRelative && msg == "":
-		return "link " + quoted + " starts at the host's root, so it breaks under a sub-path and from disk", "write it relative to this page: " + relPath(from, to) + frag
+		if frag != "" {
+			to += "#" + frag
+		}
+		return "link " + quoted + " starts at the host's root, so it breaks under a sub-path and from disk", "write it relative to this page: " + relPath(from, to)
 	case rootRelative:
 		return "link " + quoted + " starts at the host's root and " + msg, hint
 	case msg != "":
 		return "link " + quoted + " " + msg, hint
 	}
 	return "", ""
+}
+
+// target resolves a link on the page at site path from to the site path
+// it names (nil for another site), its fragment, and whether it was
+// written from the host's root; or says why it names nothing.
+func (x *linkIndex) target(from, dest string) (target *string, frag string, rootRelative bool, msg, hint string) {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return nil, "", false, "link " + strconv.Quote(dest) + " is not a valid URL", "escape spaces and special characters, e.g. %20 for a space"
+	}
+	var p string
+	switch base := x.m.BaseURL; {
+	case u.Scheme != "" || u.Host != "":
+		rest, ok := strings.CutPrefix(dest, base)
+		if base == "" || !ok {
+			return nil, "", false, "", "" // another site: the scheduled link check's
+		}
+		if u, err = url.Parse(rest); err != nil || strings.HasPrefix(u.Path, "/") {
+			return nil, "", false, "link " + strconv.Quote(dest) + " is not a page of the site", ""
+		}
+		p = u.Path
+	case strings.HasPrefix(u.Path, "/"):
+		rootRelative = true
+		p = strings.TrimPrefix(u.Path, "/")
+		if rp := strings.TrimPrefix(x.m.rootPath, "/"); rp != "" && strings.HasPrefix(p, rp) {
+			p = strings.TrimPrefix(p, rp)
+		}
+	case u.Path == "":
+		p = from
+	default:
+		p = path.Join(path.Dir(from+"x"), u.Path)
+		if strings.HasSuffix(u.Path, "/") || u.Path == "." || u.Path == ".." {
+			p += "/"
+		}
+		if p == "./" || p == "." {
+			p = ""
+		}
+		if p == ".." || strings.HasPrefix(p, "../") {
+			return nil, "", false, "link " + strconv.Quote(dest) + " leads out of the site", "from this page the site's root is " + strconv.Quote(cmp.Or(rootFor(from), "./"))
+		}
+	}
+	return &p, u.Fragment, rootRelative, "", ""
 }
 
 // checkTarget checks that target (a site path) is a page, not a redirect,
