@@ -312,8 +312,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defer opt.Sass.Close()
 	// A writer previews a new entry before adding its URLs to the ledger.
 	opt.AllowUnlistedURLs = true
-	// It shows a page with a broken link, and the problem at its foot.
-	opt.AllowBrokenLinks = true
 	err = serve.Run(ctx, serve.Config{Build: opt, Port: *port, Log: stderr, Out: stdout})
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "helpcenter serve:", err)

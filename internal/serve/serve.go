@@ -64,6 +64,9 @@ type Server struct {
 
 // Run builds, serves and watches until ctx is cancelled.
 func Run(ctx context.Context, cfg Config) error {
+	// A page with a broken link is shown, the problem at its foot, while
+	// the writer fixes it.
+	cfg.Build.AllowBrokenLinks = true
 	s := &Server{cfg: cfg, session: site.NewSession(cfg.Build)}
 	defer publish.Settle()
 	s.rebuild(ctx, nil)
