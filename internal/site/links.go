@@ -78,14 +78,19 @@ type linkIndex struct {
 }
 
 func (m *Model) linkIndex(files map[string][]byte, noteIDs func(string) []string) *linkIndex {
-	x := &linkIndex{m: m, pages: make(map[string]*page, 2*len(m.pages)), redirect: map[string]string{}, names: map[string][]string{}, files: files, noteIDs: noteIDs}
+	redirects := 0
+	for _, p := range m.pages {
+		if _, ok := p.dot.(*RedirectPage); ok {
+			redirects++
+		}
+	}
+	x := &linkIndex{m: m, pages: make(map[string]*page, len(m.pages)-redirects), redirect: make(map[string]string, redirects), names: map[string][]string{}, files: files, noteIDs: noteIDs}
 	for _, p := range m.pages {
 		if r, ok := p.dot.(*RedirectPage); ok {
 			x.redirect[p.path] = r.To
 			continue
 		}
 		x.pages[p.path] = p
-		x.pages[p.file] = p
 		dir, name := splitSitePath(p.path)
 		x.names[dir] = append(x.names[dir], name)
 	}
@@ -189,6 +194,9 @@ func (x *linkIndex) checkTarget(from, target, frag string) (msg, hint, to string
 		return relPath(from, p)
 	}
 	p := x.pages[target]
+	if dir, ok := strings.CutSuffix(target, "index.html"); ok && p == nil && (dir == "" || strings.HasSuffix(dir, "/")) {
+		p = x.pages[dir] // a folder's page, named by its file
+	}
 	if p == nil {
 		if to, ok := x.redirect[target]; ok {
 			return "leads to a redirect", "link the page itself: " + withFrag(to), to
@@ -288,12 +296,16 @@ func (v *ErrorView) textLinks() []textLink {
 // output (assets), nil when not known. noteRefs gives the links and
 // heading ids of a code's note.
 func (m *Model) checkLinks(fsys fs.FS, files map[string][]byte, noteRefs func(code string) markup.Refs) diag.List {
-	x := m.linkIndex(files, func(code string) []string { return noteRefs(code).IDs })
-	var probs diag.List
+	// The links first: the index of a large site's pages costs more than
+	// checking its links, so a site without links builds none.
+	type pending struct {
+		from string
+		link markup.Link
+		at   func() diag.Pos
+	}
+	var links []pending
 	add := func(from string, l markup.Link, at func() diag.Pos) {
-		if msg, hint := x.check(from, l.Dest); msg != "" {
-			probs.Add(at(), msg, hint)
-		}
+		links = append(links, pending{from, l, at})
 	}
 	for _, v := range m.All {
 		for _, l := range noteRefs(v.Code).Links {
@@ -308,6 +320,16 @@ func (m *Model) checkLinks(fsys fs.FS, files map[string][]byte, noteRefs func(co
 	for _, g := range m.Guides {
 		for _, l := range g.Refs.Links {
 			add(g.Path(), l, func() diag.Pos { return l.Pos })
+		}
+	}
+	if len(links) == 0 {
+		return nil
+	}
+	x := m.linkIndex(files, func(code string) []string { return noteRefs(code).IDs })
+	var probs diag.List
+	for _, l := range links {
+		if msg, hint := x.check(l.from, l.link.Dest); msg != "" {
+			probs.Add(l.at(), msg, hint)
 		}
 	}
 	probs.Sort()
