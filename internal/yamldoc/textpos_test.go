@@ -1,6 +1,7 @@
 package yamldoc
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -35,4 +36,31 @@ func TestTextPos(t *testing.T) {
 			t.Errorf("TextPos(%v, %d, %d) = %d:%d, want %d:%d", tt.path, tt.line, tt.col, got.Line, got.Col, tt.wantLine, tt.wantC)
 		}
 	}
+}
+
+// FuzzTextPos: whatever the document and the place asked for, TextPos
+// gives the value's own position or one inside the file, and never
+// panics.
+func FuzzTextPos(f *testing.F) {
+	f.Add("a: plain [x](y)\n", 1, 5)
+	f.Add("c:\n  - first\n    folded\n", 1, 9)
+	f.Add("d: |\n  one\n  two\n", 2, 3)
+	f.Add("e: 'it''s'\n", 1, 4)
+	f.Fuzz(func(t *testing.T, src string, line, col int) {
+		doc, probs := Parse("f.yaml", []byte(src))
+		if probs != nil {
+			return
+		}
+		lines := strings.Count(string(doc.src), "\n") + 1
+		for ptr := range doc.nodes {
+			var path []string
+			if ptr != "" {
+				path = strings.Split(ptr[1:], "/")
+			}
+			p := doc.TextPos(path, line, col)
+			if p != doc.Pos(path) && (p.Line < 1 || p.Line > lines || p.Col < 1) {
+				t.Fatalf("TextPos(%q, %d, %d) = %d:%d, outside a file of %d lines", ptr, line, col, p.Line, p.Col, lines)
+			}
+		}
+	})
 }
