@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
 	"github.com/helpcenter-dev/helpcenter/internal/content"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
@@ -73,11 +74,11 @@ type linkIndex struct {
 	pages    map[string]*page
 	redirect map[string]string // a redirect's site path → its page's
 	names    map[string][]string
-	files    map[string][]byte // assets; nil when unknown (check)
+	files    func(path string) bool // the output's other files (assets)
 	noteIDs  func(code string) []string
 }
 
-func (m *Model) linkIndex(files map[string][]byte, noteIDs func(string) []string) *linkIndex {
+func (m *Model) linkIndex(files func(string) bool, noteIDs func(string) []string) *linkIndex {
 	redirects := 0
 	for _, p := range m.pages {
 		if _, ok := p.dot.(*RedirectPage); ok {
@@ -204,7 +205,7 @@ func (x *linkIndex) checkTarget(from, target, frag string) (msg, hint, to string
 		if x.pages[target+"/"] != nil || x.redirect[target+"/"] != "" {
 			return "leads to a folder without its final /", "from disk a folder does not open its page; write " + withFrag(target+"/"), target
 		}
-		if x.files != nil && x.files[target] != nil || x.files == nil && strings.HasPrefix(target, "assets/") {
+		if x.files(target) {
 			return "", "", target
 		}
 		dir, name := splitSitePath(target)
@@ -292,10 +293,10 @@ func (v *ErrorView) textLinks() []textLink {
 
 // checkLinks checks every internal link of the notes, guides and entries'
 // texts against the planned site (m.pages). fsys reads an entry again to
-// place a problem inside its text; files are the other files of the
-// output (assets), nil when not known. noteRefs gives the links and
-// heading ids of a code's note.
-func (m *Model) checkLinks(fsys fs.FS, files map[string][]byte, noteRefs func(code string) markup.Refs) diag.List {
+// place a problem inside its text; files tells the other files of the
+// output (assets). noteRefs gives the links and heading ids of a code's
+// note.
+func (m *Model) checkLinks(fsys fs.FS, files func(path string) bool, noteRefs func(code string) markup.Refs) diag.List {
 	// The links first: the index of a large site's pages costs more than
 	// checking its links, so a site without links builds none.
 	type pending struct {
@@ -361,5 +362,24 @@ func CheckLinks(src *Sources, opt Options) diag.List {
 	}
 	m := newModel(src, noAssets{}, opt, markup.New(), false)
 	plan(m)
-	return m.checkLinks(sourcefs.Dir(opt.Root), nil, m.noteRefsOf(src.Content))
+	fsys := sourcefs.Dir(opt.Root)
+	return m.checkLinks(fsys, sourceAssets(fsys), m.noteRefsOf(src.Content))
+}
+
+// sourceAssets tells, without compiling the assets, whether a path may be
+// one of the output's asset files: a file under assets/ (whose compiled
+// names carry fingerprints), or a public script at the root (diagnose.js).
+func sourceAssets(fsys fs.FS) func(string) bool {
+	return func(p string) bool {
+		if strings.HasPrefix(p, assets.Dir+"/") {
+			return true
+		}
+		_, err := fs.Stat(fsys, path.Join(assets.PublicScriptsDir, p))
+		return !strings.Contains(p, "/") && err == nil
+	}
+}
+
+// builtAssets tells whether a path is one of the compiled assets.
+func builtAssets(files map[string][]byte) func(string) bool {
+	return func(p string) bool { return files[p] != nil }
 }

@@ -75,7 +75,8 @@ func TestCheckLinks(t *testing.T) {
 				"[the cheat sheet](../../cheat-sheet/#QUERY_TIMEOUT), [the list](../), [home](../../), [data](../../errors.json),\n" +
 				"[absolute](https://help.example.com/docs/errors/UNABLE_TO_LOCK_ROW/), [retired](../ROW_LOCK_TIMEOUT/#lock-held),\n" +
 				"[elsewhere](https://example.com/x), [mail](mailto:a@example.com) and <https://developer.salesforce.com/>.\n",
-			guide: guideWith("Back to [the error](../../errors/QUERY_TIMEOUT/#slow-queries) or [the guides](../).\n"),
+			guide: guideWith("Back to [the error](../../errors/QUERY_TIMEOUT/#slow-queries) or [the guides](../).\n" +
+				"Apps include [diagnose.js](../../diagnose.js); [its file](../../errors/QUERY_TIMEOUT/index.html#cause-2).\n"),
 			entry: entryWithStep("'See [the lock](../UNABLE_TO_LOCK_ROW/#parent-record-locked) and [above](#cause-2).'"),
 		}, nil},
 		{"misspelt code", map[string]string{note: "Intro.\n\nSee [locks](../UNABLE_TO_LOCK_RAW/).\n"},

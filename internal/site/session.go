@@ -101,7 +101,7 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	}
 	// Links are checked once every page is rendered: a note's heading ids,
 	// which links may name, are known only then.
-	broken := m.checkLinks(sourcefs.Dir(opt.Root), set.Files, m.noteRefsOf(src.Content))
+	broken := m.checkLinks(sourcefs.Dir(opt.Root), builtAssets(set.Files), m.noteRefsOf(src.Content))
 	if broken != nil && !opt.AllowBrokenLinks {
 		return Stats{}, broken
 	}
@@ -236,7 +236,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 		}
 	}
 	s.pages = pages
-	stats.Links = m.checkLinks(sourcefs.Dir(s.opt.Root), s.set.Files, m.noteRefsOf(m.src.Content))
+	stats.Links = m.checkLinks(sourcefs.Dir(s.opt.Root), builtAssets(s.set.Files), m.noteRefsOf(m.src.Content))
 	stats.Incremental = true
 	stats.Folded = m.Folded
 	stats.Duration = time.Since(start)
