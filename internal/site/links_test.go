@@ -155,6 +155,11 @@ func TestBuildRefusesBrokenLinks(t *testing.T) {
 	defer sass.Close()
 	out := filepath.Join(t.TempDir(), "public")
 	opt := Options{Root: root, Out: out, Sass: sass}
+	// A link to a heading of another note, known only once that note is
+	// rendered.
+	if err := os.WriteFile(filepath.Join(root, "content/errors/QUERY_TIMEOUT.md"), []byte("See [why](../UNABLE_TO_LOCK_ROW/#why-records-get-locked).\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if _, probs := Build(context.Background(), opt); probs != nil {
 		t.Fatal(probs)
 	}
@@ -187,14 +192,16 @@ func TestBuildRefusesBrokenLinks(t *testing.T) {
 	if st, probs = s.Update(context.Background(), []string{"content/errors/UNABLE_TO_LOCK_ROW.md"}); probs != nil || !st.Incremental || st.Links != nil {
 		t.Fatalf("fixed link: %+v %v", st, probs)
 	}
-	// A link into the note breaks when its heading is renamed.
+	// Links into the note (from a step, and from another note that was
+	// not rendered again) break when its heading is renamed.
 	edit(t, filepath.Join(root, "catalog/errors/QUERY_TIMEOUT.yaml"), "Retry later.", "Retry later; see [why](../UNABLE_TO_LOCK_ROW/#why-records-get-locked).")
 	if st, probs = s.Update(context.Background(), []string{"catalog/errors/QUERY_TIMEOUT.yaml"}); probs != nil || st.Links != nil {
 		t.Fatalf("good link in a step: %+v %v", st, probs)
 	}
 	edit(t, note, "## Why records get locked", "## Why records lock")
 	st, probs = s.Update(context.Background(), []string{"content/errors/UNABLE_TO_LOCK_ROW.md"})
-	if probs != nil || len(st.Links) != 1 || !strings.Contains(st.Links.Error(), "catalog/errors/QUERY_TIMEOUT.yaml:14:26: link \"../UNABLE_TO_LOCK_ROW/#why-records-get-locked\" leads to no anchor") {
+	if probs != nil || len(st.Links) != 2 || !strings.Contains(st.Links.Error(), "catalog/errors/QUERY_TIMEOUT.yaml:14:26: link \"../UNABLE_TO_LOCK_ROW/#why-records-get-locked\" leads to no anchor") ||
+		!strings.Contains(st.Links.Error(), "content/errors/QUERY_TIMEOUT.md:1:5: link \"../UNABLE_TO_LOCK_ROW/#why-records-get-locked\" leads to no anchor") {
 		t.Fatalf("renamed heading: %v, links %v", probs, st.Links)
 	}
 }
