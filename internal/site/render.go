@@ -289,7 +289,11 @@ func (m *Model) renderTo(w io.Writer, p *page) (probs diag.List) {
 		if v.note, refs, probs = m.src.Content.RenderNote(v.Code, v.CauseIDs(), m.md); probs != nil {
 			return probs
 		}
-		m.noteRefs.Store(v.Code, refs)
+		if len(refs.Links) > 0 || len(refs.IDs) > 0 {
+			m.noteRefs.Store(v.Code, refs)
+		} else {
+			m.noteRefs.Delete(v.Code) // a note emptied in the preview
+		}
 		ep.Error = &v
 		err = m.templates.execute(w, p.kind, &ep)
 	default:
