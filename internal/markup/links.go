@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -28,6 +29,7 @@ type Refs struct {
 // refsOf collects the links and heading ids of a parsed document.
 func refsOf(doc ast.Node, src []byte, file string, lineOffset int) Refs {
 	var r Refs
+	lines := lineIndex{src: src}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -41,7 +43,7 @@ func refsOf(doc ast.Node, src []byte, file string, lineOffset int) Refs {
 			return ast.WalkContinue, nil
 		}
 		if dest, off, ok := linkOf(n, src); ok {
-			r.Links = append(r.Links, Link{Dest: dest, Pos: position(file, src, off, lineOffset)})
+			r.Links = append(r.Links, Link{Dest: dest, Pos: lines.pos(file, off, lineOffset)})
 		}
 		return ast.WalkContinue, nil
 	})
@@ -121,16 +123,41 @@ func (r *Renderer) InlineLinks(src string) []Link {
 		return nil
 	}
 	var links []Link
+	idx := lineIndex{src: b}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		if dest, off, ok := linkOf(n, b); ok {
-			p := position("", b, off, 0)
+			p := idx.pos("", off, 0)
 			p.Col += trimmed[p.Line-1]
 			links = append(links, Link{Dest: dest, Pos: p})
 		}
 		return ast.WalkContinue, nil
 	})
 	return links
+}
+
+// lineIndex turns offsets into positions as position does, finding the
+// line by binary search over the lines' starts, found once: a 1 MB
+// document of links would otherwise be scanned from its start for each.
+type lineIndex struct {
+	src    []byte
+	starts []int
+}
+
+func (x *lineIndex) pos(file string, off, lineOffset int) diag.Pos {
+	if x.starts == nil {
+		x.starts = []int{0}
+		for i, c := range x.src {
+			if c == '\n' {
+				x.starts = append(x.starts, i+1)
+			}
+		}
+	}
+	off = min(max(off, 0), len(x.src))
+	// The last line starting at or before off (a line's start is the
+	// offset after its '\n', which position counts as the line's own).
+	line, _ := slices.BinarySearch(x.starts, off+1)
+	return diag.Pos{File: file, Line: line + lineOffset, Col: off - x.starts[line-1] + 1}
 }

@@ -53,3 +53,15 @@ func TestInlineLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestLineIndex: the line index places every offset where position does.
+func TestLineIndex(t *testing.T) {
+	for _, src := range []string{"", "a", "\n", "ab\ncd\n\nef", "\n\nx\n"} {
+		x := lineIndex{src: []byte(src)}
+		for off := 0; off <= len(src)+1; off++ {
+			if got, want := x.pos("f", off, 2), position("f", []byte(src), off, 2); got != want {
+				t.Errorf("%q at %d: %v, want %v", src, off, got, want)
+			}
+		}
+	}
+}

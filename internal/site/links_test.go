@@ -205,21 +205,3 @@ func TestBuildRefusesBrokenLinks(t *testing.T) {
 		t.Fatalf("renamed heading: %v, links %v", probs, st.Links)
 	}
 }
-
-// TestFirstStepsRebased: the cheat sheet shows the first cause's steps
-// one folder deep; a link written for the error page, a fragment alone
-// included, still leads where it did.
-func TestFirstStepsRebased(t *testing.T) {
-	tests := []struct{ dest, want string }{
-		{"#cause-2", "../errors/X/#cause-2"},
-		{"../Y/#a", "../errors/Y/#a"},
-		{"../../guides/g/", "../guides/g/"},
-		{"https://example.com/", "https://example.com/"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := rebaseLink(tt.dest, "errors/X/", "../"); got != tt.want {
-			t.Errorf("rebaseLink(%q) = %q, want %q", tt.dest, got, tt.want)
-		}
-	}
-}
