@@ -68,30 +68,60 @@ func (m *Model) anchors(p *page, noteIDs func(code string) []string) []string {
 }
 
 // linkIndex is what links are checked against: the planned pages by site
-// path and by file, the redirects, and the other files of the output.
+// path, the redirects, and the other files of the output. Pages are held
+// by their place in the plan (m.pages), which a preview's update keeps
+// while it keeps the set of pages (planning is deterministic): the index
+// is then made once, not after every save (at 10,000 errors it takes
+// 20 ms), and the pages it gives are always the current plan's.
 type linkIndex struct {
 	m        *Model
-	pages    map[string]*page
+	pages    map[string]int    // site path → index in m.pages
 	redirect map[string]string // a redirect's site path → its page's
 	names    map[string][]string
 	files    func(path string) bool // the output's other files (assets)
 	noteIDs  func(code string) []string
 }
 
-func (m *Model) linkIndex(files func(string) bool, noteIDs func(string) []string) *linkIndex {
+// page is the planned page at site path p, or nil.
+func (x *linkIndex) page(p string) *page {
+	i, ok := x.pages[p]
+	if ok && (i >= len(x.m.pages) || x.m.pages[i].path != p) {
+		// The same pages in another order (guides reordered): index
+		// the plan again.
+		files, noteIDs := x.files, x.noteIDs
+		*x = *x.m.newLinkIndex()
+		x.files, x.noteIDs = files, noteIDs
+		i, ok = x.pages[p]
+	}
+	if !ok {
+		return nil
+	}
+	return x.m.pages[i]
+}
+
+// linkIndex returns the model's index of pages, made when there is none
+// (Session.Update drops it when the set of pages changes).
+func (m *Model) linkIndex() *linkIndex {
+	if m.links == nil {
+		m.links = m.newLinkIndex()
+	}
+	return m.links
+}
+
+func (m *Model) newLinkIndex() *linkIndex {
 	redirects := 0
 	for _, p := range m.pages {
 		if _, ok := p.dot.(*RedirectPage); ok {
 			redirects++
 		}
 	}
-	x := &linkIndex{m: m, pages: make(map[string]*page, len(m.pages)-redirects), redirect: make(map[string]string, redirects), names: map[string][]string{}, files: files, noteIDs: noteIDs}
-	for _, p := range m.pages {
+	x := &linkIndex{m: m, pages: make(map[string]int, len(m.pages)-redirects), redirect: make(map[string]string, redirects), names: map[string][]string{}}
+	for i, p := range m.pages {
 		if r, ok := p.dot.(*RedirectPage); ok {
 			x.redirect[p.path] = r.To
 			continue
 		}
-		x.pages[p.path] = p
+		x.pages[p.path] = i
 		dir, name := splitSitePath(p.path)
 		x.names[dir] = append(x.names[dir], name)
 	}
@@ -194,15 +224,15 @@ func (x *linkIndex) checkTarget(from, target, frag string) (msg, hint, to string
 		}
 		return relPath(from, p)
 	}
-	p := x.pages[target]
+	p := x.page(target)
 	if dir, ok := strings.CutSuffix(target, "index.html"); ok && p == nil && (dir == "" || strings.HasSuffix(dir, "/")) {
-		p = x.pages[dir] // a folder's page, named by its file
+		p = x.page(dir) // a folder's page, named by its file
 	}
 	if p == nil {
 		if to, ok := x.redirect[target]; ok {
 			return "leads to a redirect", "link the page itself: " + withFrag(to), to
 		}
-		if x.pages[target+"/"] != nil || x.redirect[target+"/"] != "" {
+		if x.page(target+"/") != nil || x.redirect[target+"/"] != "" {
 			return "leads to a folder without its final /", "from disk a folder does not open its page; write " + withFrag(target+"/"), target
 		}
 		if x.files(target) {
@@ -326,7 +356,8 @@ func (m *Model) checkLinks(fsys fs.FS, files func(path string) bool, noteRefs fu
 	if len(links) == 0 {
 		return nil
 	}
-	x := m.linkIndex(files, func(code string) []string { return noteRefs(code).IDs })
+	x := m.linkIndex()
+	x.files, x.noteIDs = files, func(code string) []string { return noteRefs(code).IDs }
 	var probs diag.List
 	for _, l := range links {
 		if msg, hint := x.check(l.from, l.link.Dest); msg != "" {

@@ -60,6 +60,9 @@ type Model struct {
 	// as its page is rendered, for the check of links after rendering
 	// (checkLinks): code → markup.Refs.
 	noteRefs sync.Map
+	// links is the index of pages that links are checked against,
+	// kept while the set of pages is (linkIndex).
+	links *linkIndex
 
 	changesMu sync.Mutex
 	changes   []Change // Changes, once made

@@ -204,6 +204,9 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 	pages := plan(m)
 	before, gone := matchPlans(old, pages)
 	ch.pageSet = len(gone) > 0 || len(old) != len(pages)
+	if ch.pageSet {
+		m.links = nil // its pages are held by their place in the plan
+	}
 	gone = append(gone, ch.goneAssets...)
 	outs := extra
 	for i, p := range pages {
