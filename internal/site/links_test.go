@@ -205,3 +205,34 @@ func TestBuildRefusesBrokenLinks(t *testing.T) {
 		t.Fatalf("renamed heading: %v, links %v", probs, st.Links)
 	}
 }
+
+// TestPreviewLinksAfterReorder: the preview keeps its index of pages
+// between updates; guides reordered (the same pages in another order) and
+// a guide's heading renamed are still seen.
+func TestPreviewLinksAfterReorder(t *testing.T) {
+	root := fixtureRoot(t, "testdata/fixture.txtar")
+	sass := assets.NewCompiler(sassOrSkip(t))
+	defer sass.Close()
+	for name, data := range map[string]string{
+		"content/guides/another.md":       "---\ntitle: Another\nsummary: Another guide.\norder: 2\n---\n## Other\n",
+		"content/errors/QUERY_TIMEOUT.md": "See [the steps](../../guides/reconnecting/#steps) and [the other](../../guides/another/#other).\n",
+	} {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := NewSession(Options{Root: root, Out: filepath.Join(t.TempDir(), "public"), Sass: sass, AllowBrokenLinks: true})
+	if st, probs := s.Build(context.Background()); probs != nil || st.Links != nil {
+		t.Fatalf("build: %v %v", probs, st.Links)
+	}
+	guide := filepath.Join(root, "content/guides/reconnecting.md")
+	edit(t, guide, "order: 1", "order: 3")
+	if st, probs := s.Update(context.Background(), []string{"content/guides/reconnecting.md"}); probs != nil || !st.Incremental || st.Links != nil {
+		t.Fatalf("reordered: %+v %v", st, probs)
+	}
+	edit(t, guide, "## Steps", "## Stages")
+	st, probs := s.Update(context.Background(), []string{"content/guides/reconnecting.md"})
+	if probs != nil || len(st.Links) != 1 || !strings.Contains(st.Links.Error(), `content/errors/QUERY_TIMEOUT.md:1:5: link "../../guides/reconnecting/#steps" leads to no anchor #steps on guides/reconnecting/`) {
+		t.Fatalf("renamed heading: %v, links %v", probs, st.Links)
+	}
+}
