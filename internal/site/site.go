@@ -6,7 +6,9 @@
 // The pipeline is load → validate → model → plan → render → write, and
 // each stage runs only when the one before found no problem, so a build
 // either produces a complete site or reports every problem and changes
-// nothing.
+// nothing. Links between pages are checked against the plan once the
+// pages are rendered (a note's heading ids are known only then) and
+// before the new site is swapped in (links.go).
 //
 // # Page kinds are data
 //
