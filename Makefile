@@ -86,6 +86,7 @@ test: tools $(ACTIONLINT) cross lint ## run every test (go vet for every platfor
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime 10000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzInline$$' -fuzztime 20000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzTextPos$$' -fuzztime 50000x ./internal/yamldoc
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckLink$$' -fuzztime 20000x ./internal/site
 	$(MAKE) --no-print-directory test-html lint-workflow
 
 # The systems and CPUs writers build on. `go vet` type-checks every
@@ -130,7 +131,7 @@ lint-workflow: $(ACTIONLINT) ## check the GitHub Actions workflow with actionlin
 $(ACTIONLINT):
 	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 
-fuzz: ## fuzz the loader, the lexers, the token writer, the Markdown renderers and text positions for about a minute each
+fuzz: ## fuzz the loader, the lexers, the token writer, the Markdown renderers, text positions and link resolution for about a minute each
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 600000x ./internal/catalog
 	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 150000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzJSONLexer$$' -fuzztime 1500000x ./internal/markup
@@ -139,6 +140,7 @@ fuzz: ## fuzz the loader, the lexers, the token writer, the Markdown renderers a
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime 100000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzInline$$' -fuzztime 600000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzTextPos$$' -fuzztime 1000000x ./internal/yamldoc
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckLink$$' -fuzztime 500000x ./internal/site
 
 # The comparison runs first: the Go benchmarks delete their temporary sites
 # when they finish, and on ext4 without a journal freshly deleted inodes

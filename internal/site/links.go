@@ -185,7 +185,7 @@ func (x *linkIndex) target(from, dest string) (target *string, frag string, root
 			return nil, "", false, "", "" // another site: the scheduled link check's
 		}
 		if u, err = url.Parse(rest); err != nil || strings.HasPrefix(u.Path, "/") {
-			return nil, "", false, "link " + strconv.Quote(dest) + " is not a page of the site", ""
+			return nil, "", false, "link " + strconv.Quote(dest) + " is not a page of the site", "link a page of the help center relative to this one, e.g. " + relPath(from, azPath)
 		}
 		p = u.Path
 	case strings.HasPrefix(u.Path, "/"):

@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"github.com/helpcenter-dev/helpcenter/internal/assets"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
 	"github.com/helpcenter-dev/helpcenter/internal/sitetest"
+	sourcefs "github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 // loadFixture lays out the fixture with the given files replaced or
@@ -235,4 +237,31 @@ func TestPreviewLinksAfterReorder(t *testing.T) {
 	if probs != nil || len(st.Links) != 1 || !strings.Contains(st.Links.Error(), `content/errors/QUERY_TIMEOUT.md:1:5: link "../../guides/reconnecting/#steps" leads to no anchor #steps on guides/reconnecting/`) {
 		t.Fatalf("renamed heading: %v, links %v", probs, st.Links)
 	}
+}
+
+// FuzzCheckLink: any destination a writer types, on any kind of page,
+// is resolved without a panic, and a problem always says what is wrong
+// and what would be right.
+func FuzzCheckLink(f *testing.F) {
+	for _, s := range []string{"../UNABLE_TO_LOCK_RAW/", "#x", "/errors/X/", "../../../", "https://help.example.com/docs/errors/", "..", ".", "?q=1#", "%zz", "../a/index.html#b", "//host/x", "../../guides/reconnecting"} {
+		f.Add(s)
+	}
+	root := fixtureRoot(f, "testdata/fixture.txtar")
+	src, probs := Load(context.Background(), root)
+	if probs != nil {
+		f.Fatal(probs)
+	}
+	m := newModel(src, noAssets{}, Options{Root: root, BaseURL: "https://help.example.com/docs/"}, markup.New(), false)
+	plan(m)
+	x := m.linkIndex()
+	x.files = sourceAssets(sourcefs.Dir(root))
+	x.noteIDs = func(code string) []string { r, _ := src.Content.NoteRefs(code); return r.IDs }
+	froms := []string{"errors/UNABLE_TO_LOCK_ROW/", "guides/reconnecting/", "", "cheat-sheet/"}
+	f.Fuzz(func(t *testing.T, dest string) {
+		for _, from := range froms {
+			if msg, hint := x.check(from, dest); msg != "" && hint == "" {
+				t.Errorf("check(%q, %q) = %q with no hint", from, dest, msg)
+			}
+		}
+	})
 }
