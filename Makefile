@@ -85,6 +85,8 @@ test: tools $(ACTIONLINT) cross lint ## run every test (go vet for every platfor
 	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 50000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime 10000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzInline$$' -fuzztime 20000x ./internal/markup
+	$(GO) test -run '^$$' -fuzz '^FuzzTextPos$$' -fuzztime 50000x ./internal/yamldoc
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckLink$$' -fuzztime 20000x ./internal/site
 	$(MAKE) --no-print-directory test-html lint-workflow
 
 # The systems and CPUs writers build on. `go vet` type-checks every
@@ -129,7 +131,7 @@ lint-workflow: $(ACTIONLINT) ## check the GitHub Actions workflow with actionlin
 $(ACTIONLINT):
 	GOBIN=$(abspath $(TOOLS)/bin) $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 
-fuzz: ## fuzz the loader, the lexers, the token writer, the Markdown renderers and the SVG check for about a minute each
+fuzz: ## fuzz the loader, the ledger, the lexers, the token writer, the Markdown renderers, the SVG check, text positions and link resolution for about a minute each
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 600000x ./internal/catalog
 	$(GO) test -run '^$$' -fuzz '^FuzzReadLedger$$' -fuzztime 1000000x ./internal/site
 	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 150000x ./internal/markup
@@ -139,6 +141,8 @@ fuzz: ## fuzz the loader, the lexers, the token writer, the Markdown renderers a
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime 100000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzInline$$' -fuzztime 600000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime 600000x ./internal/svg
+	$(GO) test -run '^$$' -fuzz '^FuzzTextPos$$' -fuzztime 1000000x ./internal/yamldoc
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckLink$$' -fuzztime 500000x ./internal/site
 
 # The comparison runs first: the Go benchmarks delete their temporary sites
 # when they finish, and on ext4 without a journal freshly deleted inodes

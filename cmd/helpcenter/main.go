@@ -131,7 +131,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "helpcenter check:", err)
 		return 2
 	}
-	src, probs := site.Check(ctx, site.Options{Root: *root, RequireLedger: true})
+	opt := site.Options{Root: *root, RequireLedger: true}
+	src, probs := site.Check(ctx, opt)
+	if src != nil {
+		probs.Append(site.CheckLinks(src, opt))
+	}
 	// The assets a build copies as they are, checked as it checks them;
 	// compiling styles and scripts is build's.
 	probs.Append(assets.CheckStatic(*root))

@@ -57,6 +57,7 @@ type Note struct {
 	Source string
 
 	html template.HTML
+	refs markup.Refs
 }
 
 // HTML is the rendered note.
@@ -74,6 +75,8 @@ type Guide struct {
 	Aliases []string
 	Source  string
 	HTML    template.HTML
+	// Refs are the guide's links and heading ids, which the site checks.
+	Refs markup.Refs
 }
 
 // guideFields are the fields of a guide's front matter.
@@ -146,21 +149,31 @@ func (c *Content) NoteText(code string) string {
 }
 
 // RenderNote is the HTML of code's note, "" when it has none or it holds
-// only blank lines. A listed note is read and rendered now, and checked as
-// Load checks it: against causeIDs, the ids of the entry's causes, which
-// its headings must not take.
-func (c *Content) RenderNote(code string, causeIDs []string, md *markup.Renderer) (template.HTML, diag.List) {
+// only blank lines, with its links and heading ids. A listed note is read
+// and rendered now, and checked as Load checks it: against causeIDs, the
+// ids of the entry's causes, which its headings must not take.
+func (c *Content) RenderNote(code string, causeIDs []string, md *markup.Renderer) (template.HTML, markup.Refs, diag.List) {
 	n := c.Notes[code]
 	if n != nil && n.Source == "" && n.html == "" {
 		var p diag.List
 		if n, p = LoadNote(c.fsys, n.File, causeIDs, md); p != nil {
-			return "", p
+			return "", markup.Refs{}, p
 		}
 	}
 	if n == nil || strings.TrimSpace(n.Source) == "" {
-		return "", nil
+		return "", markup.Refs{}, nil
 	}
-	return n.html, nil
+	return n.html, n.refs, nil
+}
+
+// NoteRefs are the links and heading ids of code's note as Load rendered
+// it; ok is false when the note was only listed (or there is none).
+func (c *Content) NoteRefs(code string) (refs markup.Refs, ok bool) {
+	n := c.Notes[code]
+	if n == nil || n.html == "" && n.Source == "" {
+		return markup.Refs{}, false
+	}
+	return n.refs, true
 }
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -346,11 +359,11 @@ func loadNote(fsys fs.FS, file string, known map[string]bool, codes []string, ca
 		return nil, p
 	}
 	causes := causeIDs[code]
-	out, p := md.Render(file, data, 0, func(id string) bool { return errorPageID(id) || slices.Contains(causes, id) })
+	out, refs, p := md.Render(file, data, 0, func(id string) bool { return errorPageID(id) || slices.Contains(causes, id) })
 	if p != nil {
 		return nil, p
 	}
-	return &Note{Code: code, File: file, Source: string(data), html: template.HTML(out)}, nil
+	return &Note{Code: code, File: file, Source: string(data), html: template.HTML(out), refs: refs}, nil
 }
 
 // LoadGuide reads and renders one guide, for a preview server that
@@ -397,7 +410,7 @@ func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List)
 			probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "missing required field "+strconv.Quote(k), "add "+k+": to the front matter")
 		}
 	}
-	out, p := md.Render(file, body, bodyLine-1, guidePageID)
+	out, refs, p := md.Render(file, body, bodyLine-1, guidePageID)
 	probs.Append(p)
 	if len(probs) > 0 {
 		probs.Sort()
@@ -405,6 +418,7 @@ func loadGuide(fsys fs.FS, file string, md *markup.Renderer) (*Guide, diag.List)
 	}
 	g.Source = string(body)
 	g.HTML = template.HTML(out)
+	g.Refs = refs
 	return g, nil
 }
 

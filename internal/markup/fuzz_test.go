@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -84,7 +85,7 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		defer watchdog(in)()
 		start := cpuTime()
-		out, _ := r.Render("f.md", []byte(in), 0, reserved)
+		out, _, _ := r.Render("f.md", []byte(in), 0, reserved)
 		if d := cpuTime() - start; d > fuzzBound && len(in) <= fuzzMaxInput {
 			t.Fatalf("%d bytes took %v", len(in), d)
 		}
@@ -107,5 +108,13 @@ func FuzzInline(f *testing.F) {
 			t.Fatalf("%d bytes took %v", len(in), d)
 		}
 		checkOutput(t, []byte(in), out)
+		// Every link InlineLinks finds is inside the text, at a line and
+		// column the text has.
+		lines := strings.Split(in, "\n")
+		for _, l := range r.InlineLinks(in) {
+			if l.Pos.Line < 1 || l.Pos.Line > len(lines) || l.Pos.Col < 1 || l.Pos.Col > len(lines[l.Pos.Line-1])+1 {
+				t.Fatalf("link %q at %d:%d, outside the text %q", l.Dest, l.Pos.Line, l.Pos.Col, in)
+			}
+		}
 	})
 }

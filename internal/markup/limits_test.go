@@ -49,7 +49,7 @@ func TestLimits(t *testing.T) {
 	r := New()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, probs := r.Render("n.md", []byte(tt.src), 2, nil)
+			out, _, probs := r.Render("n.md", []byte(tt.src), 2, nil)
 			if tt.want == "" {
 				if probs != nil || len(out) == 0 {
 					t.Fatalf("refused: %v", probs)

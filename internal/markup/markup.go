@@ -77,12 +77,13 @@ func New() *Renderer {
 // next free one ("causes-1"), as a second heading of the same text does.
 //
 // A document larger than MaxSize, or over one of the other limits in
-// limits.go, is refused with the place it went over.
-func (r *Renderer) Render(file string, src []byte, lineOffset int, reserved func(id string) bool) ([]byte, diag.List) {
+// limits.go, is refused with the place it went over. Refs gives its links
+// and heading ids, for the site's check of links.
+func (r *Renderer) Render(file string, src []byte, lineOffset int, reserved func(id string) bool) ([]byte, Refs, diag.List) {
 	var probs diag.List
 	if len(src) > MaxSize {
 		probs.Add(diag.Pos{File: file}, fmt.Sprintf("Markdown of %d bytes, more than the %d allowed", len(src), MaxSize), "split it into several notes or guides")
-		return nil, probs
+		return nil, Refs{}, probs
 	}
 	pc := parser.NewContext()
 	if reserved != nil {
@@ -91,14 +92,14 @@ func (r *Renderer) Render(file string, src []byte, lineOffset int, reserved func
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if p := limitsOf(pc).problem; p != nil {
 		probs.Add(position(file, src, p.offset, lineOffset), p.msg, p.hint)
-		return nil, probs
+		return nil, Refs{}, probs
 	}
 	probs = rawHTMLProblems(doc, src, file, lineOffset)
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
 		probs.Add(diag.Pos{File: file}, "cannot render Markdown: "+err.Error(), "")
 	}
-	return buf.Bytes(), probs
+	return buf.Bytes(), refsOf(doc, src, file, lineOffset), probs
 }
 
 // reservedIDs generates heading ids as goldmark does (lower-case words
@@ -137,7 +138,7 @@ func (r *Renderer) InlineRebased(src string, rebase func(dest string) string) []
 	// make it in Markdown.
 	src = nulToFFFD(src)
 	// Most steps are plain sentences; those need escaping, not a parser.
-	if !strings.ContainsAny(src, "*_`[]<>&\\!~|#:") {
+	if !strings.ContainsAny(src, inlineSyntax) {
 		return []byte(html.EscapeString(src))
 	}
 	// Without a code block parser goldmark drops a line indented by four
@@ -170,6 +171,10 @@ func (r *Renderer) InlineRebased(src string, rebase func(dest string) string) []
 	}
 	return out
 }
+
+// inlineSyntax are the characters without which a fragment of catalog
+// text holds no Markdown: Inline escapes such text without parsing it.
+const inlineSyntax = "*_`[]<>&\\!~|#:"
 
 // rawHTMLAsText renders inline raw HTML (<b>, <script>…</script>) as the
 // text it is, escaped: catalog text is never live HTML, and what a writer

@@ -46,7 +46,7 @@ func TestInline(t *testing.T) {
 }
 
 func TestRenderRawHTMLReported(t *testing.T) {
-	out, probs := New().Render("n.md", []byte("# T\n\n<div>x</div>\n\nok <b>y</b>\n"), 2, nil)
+	out, _, probs := New().Render("n.md", []byte("# T\n\n<div>x</div>\n\nok <b>y</b>\n"), 2, nil)
 	if len(probs) != 3 || probs[0].Line != 5 || probs[1].Line != 7 {
 		t.Fatalf("problems %v", probs)
 	}
@@ -72,7 +72,7 @@ func TestRenderReservedIDs(t *testing.T) {
 	r := New()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, probs := r.Render("n.md", []byte(tt.src), 0, tt.reserved)
+			out, _, probs := r.Render("n.md", []byte(tt.src), 0, tt.reserved)
 			if probs != nil {
 				t.Fatal(probs)
 			}
@@ -107,7 +107,7 @@ func TestRender(t *testing.T) {
 	}
 	r := New()
 	for _, tt := range tests {
-		out, probs := r.Render("n.md", []byte(tt.in), 0, nil)
+		out, _, probs := r.Render("n.md", []byte(tt.in), 0, nil)
 		if probs != nil {
 			t.Errorf("Render(%q): %v", tt.in, probs)
 		}
@@ -121,7 +121,7 @@ func TestRender(t *testing.T) {
 // code block's language (FuzzRender found the last two).
 func TestRenderNUL(t *testing.T) {
 	for _, in := range []string{"a\x00b\n", "`a\x00b`\n", "```0\x00\n", "```apex\nString s = '\x00';\n```\n", "```\x00\na\x00\n```\n", "    a\x00\n"} {
-		out, _ := New().Render("n.md", []byte(in), 0, nil)
+		out, _, _ := New().Render("n.md", []byte(in), 0, nil)
 		if strings.IndexByte(string(out), 0) >= 0 || !strings.Contains(string(out), "\uFFFD") {
 			t.Errorf("Render(%q) = %q, want U+FFFD for each NUL", in, out)
 		}

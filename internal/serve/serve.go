@@ -57,13 +57,19 @@ type Server struct {
 	probs diag.List
 	// drafts are the scaffold's placeholders the last good build still
 	// holds: the preview renders the draft and shows them above it.
-	drafts  diag.List
+	drafts diag.List
+	// links are the broken links of the last build or update, which
+	// the preview shows at the foot of every page it still serves.
+	links   diag.List
 	version int
 	waiters []chan struct{}
 }
 
 // Run builds, serves and watches until ctx is cancelled.
 func Run(ctx context.Context, cfg Config) error {
+	// A page with a broken link is shown, the problem at its foot, while
+	// the writer fixes it.
+	cfg.Build.AllowBrokenLinks = true
 	s := &Server{cfg: cfg, session: site.NewSession(cfg.Build)}
 	defer publish.Settle()
 	s.rebuild(ctx, nil)
@@ -225,6 +231,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	case probs != nil:
 		diag.Write(s.cfg.Log, probs, diag.Text)
 		fmt.Fprintf(s.cfg.Log, "build failed: %d problem(s); still serving the last good site\n", len(probs))
+	case len(stats.Links) > 0:
+		diag.Write(s.cfg.Log, stats.Links, diag.Text)
+		fmt.Fprintf(s.cfg.Log, "%d broken link(s): the preview shows the pages, check and build refuse them\n", len(stats.Links))
 	case stats.Incremental:
 		fmt.Fprintf(s.cfg.Log, "updated %d pages (%d files changed) in %v\n", stats.Pages, stats.Files, stats.Duration.Round(time.Millisecond))
 	default:
@@ -239,6 +248,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	if probs == nil {
 		s.drafts = stats.Drafts
 	}
+	s.links = stats.Links
 	s.version++
 	for _, c := range s.waiters {
 		close(c)
@@ -269,7 +279,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	probs, drafts := s.probs, s.drafts
+	probs, drafts, links := s.probs, s.drafts, s.links
 	s.mu.Unlock()
 	w.Header().Set("Content-Security-Policy", site.CSP)
 	w.Header().Set("Cache-Control", "no-store")
@@ -279,7 +289,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		problemsPage.Execute(w, probs)
 		return
 	}
-	rec := &htmlInjector{ResponseWriter: w}
+	rec := &htmlInjector{ResponseWriter: w, links: links}
 	if drafts != nil {
 		var b bytes.Buffer
 		draftsNotice.Execute(&b, drafts)
@@ -423,6 +433,7 @@ type htmlInjector struct {
 	html   bool
 	status int
 	wrote  bool
+	links  diag.List // shown at the foot of the page
 }
 
 func (h *htmlInjector) WriteHeader(code int) {
@@ -451,9 +462,13 @@ func (h *htmlInjector) flush() {
 		return
 	}
 	body := h.buf.Bytes()
-	tag := []byte(`<script src="/_live/reload.js" defer></script></body>`)
+	var tag bytes.Buffer
+	if len(h.links) > 0 {
+		linksNotice.Execute(&tag, h.links)
+	}
+	tag.WriteString(`<script src="/_live/reload.js" defer></script></body>`)
 	if i := bytes.LastIndex(body, []byte("</body>")); i >= 0 {
-		body = append(body[:i:i], append(tag, body[i+len("</body>"):]...)...)
+		body = append(body[:i:i], append(tag.Bytes(), body[i+len("</body>"):]...)...)
 	}
 	if i := bytes.Index(body, []byte("<body")); i >= 0 && h.notice != nil {
 		if j := bytes.IndexByte(body[i:], '>'); j >= 0 {
@@ -472,6 +487,13 @@ const reloadJS = `(function(){var v="";function poll(){fetch("/_live/wait?v="+v,
 // refuse in it.
 var draftsNotice = template.Must(template.New("drafts").Parse(`<aside id="preview-drafts" role="status"><p><strong>Draft:</strong> check and build refuse this site until the scaffold's placeholders are replaced:</p>
 <ol>{{range .}}<li><code>{{.Pos}}</code>: {{.Msg}}</li>{{end}}</ol></aside>`))
+
+// linksNotice lists the broken links at the foot of a page the preview
+// still shows.
+var linksNotice = template.Must(template.New("links").Parse(`<aside class="preview-problems" role="status" aria-label="Broken links">
+<p>Broken links: the preview shows the pages, but check and build refuse them.</p>
+<ol>{{range .}}<li><code>{{.Pos}}</code>: {{.Msg}}{{if .Hint}} <em>({{.Hint}})</em>{{end}}</li>{{end}}</ol>
+</aside>`))
 
 var problemsPage = template.Must(template.New("problems").Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Build failed</title>

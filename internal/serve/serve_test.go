@@ -17,7 +17,8 @@ import (
 
 // TestServe starts the preview on a free port, checks that pages carry the
 // reload script, breaks an entry and sees the positioned problem in the
-// page, fixes it and sees the page again.
+// page, fixes it and sees the page again; a broken link leaves the page
+// shown, with the problem at its foot.
 func TestServe(t *testing.T) {
 	sassPath, err := assets.FindSass("", "../..")
 	if err != nil {
@@ -68,6 +69,18 @@ func TestServe(t *testing.T) {
 	waitRebuild(t, get, v1)
 	if code, _ := get("errors/QUERY_TIMEOUT/"); code != 200 {
 		t.Errorf("after the fix: status %d", code)
+	}
+
+	// A broken link: the page is shown, with the problem at its foot.
+	_, v2 := get("_live/wait?v=-1")
+	note := filepath.Join(root, "content/errors/INVALID_FIELD.md")
+	goodNote, _ := os.ReadFile(note)
+	os.WriteFile(note, append([]byte("See [it](../UNABLE_TO_LOCK_RAW/).\n\n"), goodNote...), 0o644)
+	waitRebuild(t, get, v2)
+	code, body = get("errors/INVALID_FIELD/")
+	if code != 200 || !strings.Contains(body, `href="../UNABLE_TO_LOCK_RAW/"`) ||
+		!strings.Contains(body, `<code>content/errors/INVALID_FIELD.md:1:5</code>: link &#34;../UNABLE_TO_LOCK_RAW/&#34; leads to no page of the site <em>(did you mean ../UNABLE_TO_LOCK_ROW/?)</em>`) {
+		t.Fatalf("broken link: status %d, page:\n%s", code, body)
 	}
 	stop()
 }

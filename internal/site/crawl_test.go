@@ -2,12 +2,18 @@ package site
 
 import (
 	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/helpcenter-dev/helpcenter/internal/assets"
 
 	"golang.org/x/net/html"
 )
@@ -84,27 +90,63 @@ func parsePage(t *testing.T, data []byte) *crawledPage {
 	return p
 }
 
-// TestCrawl builds the repository's site and visits every page: each has
-// a title, a description and the CSP; none has an inline script or style;
-// every internal link, asset and #fragment resolves.
-func TestCrawl(t *testing.T) {
-	out := build(t, repoRoot, Options{BaseURL: "https://help.example.com/docs/"})
-	pages := map[string]*crawledPage{}
-	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
-			return err
+// crawled is the repository's site, built once for the crawl tests
+// under a base URL with a sub-path, and its HTML pages parsed.
+var crawled struct {
+	once  sync.Once
+	out   string
+	s     *Session
+	pages map[string]*crawledPage
+	err   error
+}
+
+// crawlSite builds the repository's site once for every crawl test.
+func crawlSite(t *testing.T) (out string, s *Session, pages map[string]*crawledPage) {
+	t.Helper()
+	sass := sassOrSkip(t)
+	crawled.once.Do(func() {
+		benchTemp.once.Do(func() { benchTemp.dir, benchTemp.err = os.MkdirTemp("", "helpcenter-bench-") })
+		if crawled.err = benchTemp.err; crawled.err != nil {
+			return
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
+		dir, err := os.MkdirTemp(benchTemp.dir, "crawl-")
+		if crawled.err = err; err != nil {
+			return
 		}
-		rel, _ := filepath.Rel(out, p)
-		pages[filepath.ToSlash(rel)] = parsePage(t, data)
-		return nil
+		c := assets.NewCompiler(sass)
+		defer c.Close()
+		crawled.out = filepath.Join(dir, "public")
+		crawled.s = NewSession(Options{Root: repoRoot, Out: crawled.out, Sass: c, BaseURL: "https://help.example.com/docs/"})
+		if _, probs := crawled.s.Build(context.Background()); probs != nil {
+			crawled.err = probs
+			return
+		}
+		crawled.pages = map[string]*crawledPage{}
+		crawled.err = filepath.WalkDir(crawled.out, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(crawled.out, p)
+			crawled.pages[filepath.ToSlash(rel)] = parsePage(t, data)
+			return nil
+		})
 	})
-	if err != nil {
-		t.Fatal(err)
+	if crawled.err != nil {
+		t.Fatal(crawled.err)
 	}
+	return crawled.out, crawled.s, crawled.pages
+}
+
+// TestCrawl builds the repository's site and visits every page from
+// disk: each has a title, a description and the CSP; none has an inline
+// script or style; every internal link, asset and #fragment resolves to a
+// file of the output (a folder to its index.html) and an id on it.
+func TestCrawl(t *testing.T) {
+	out, _, pages := crawlSite(t)
 	if len(pages) < 50 {
 		t.Fatalf("only %d pages crawled", len(pages))
 	}
@@ -173,4 +215,74 @@ func resolve(page, link string) (target, frag string, internal bool) {
 		p = ""
 	}
 	return strings.TrimPrefix(p, "./"), frag, true
+}
+
+// TestCrawlHTTP serves the built site under its sub-path (/docs/) with a
+// plain file server, as a host would, and requests every internal URL of
+// every page: each answers 200, after the redirects a file server makes
+// (a folder to its final /).
+func TestCrawlHTTP(t *testing.T) {
+	out, _, pages := crawlSite(t)
+	srv := httptest.NewServer(http.StripPrefix("/docs", http.FileServer(http.Dir(out))))
+	defer srv.Close()
+	base, _ := url.Parse(srv.URL + "/docs/")
+	checked := map[string]bool{}
+	for name, p := range pages {
+		pageURL := base.ResolveReference(&url.URL{Path: strings.TrimSuffix(name, "index.html")})
+		// The page itself, then what it links to.
+		for _, link := range append([]string{pageURL.String()}, p.links...) {
+			ref, err := url.Parse(link)
+			if err != nil {
+				t.Errorf("%s: link %q: %v", name, link, err)
+				continue
+			}
+			u := pageURL.ResolveReference(ref)
+			if u.Host != base.Host {
+				continue // another site
+			}
+			u.Fragment, u.RawQuery = "", ""
+			if checked[u.String()] {
+				continue
+			}
+			checked[u.String()] = true
+			resp, err := http.Get(u.String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("%s: link %q: %s answers %d", name, link, u.Path, resp.StatusCode)
+			}
+		}
+	}
+	if len(checked) < len(pages) {
+		t.Fatalf("only %d URLs requested for %d pages", len(checked), len(pages))
+	}
+}
+
+// TestCrawlAnchors: the anchors the link check accepts for a page
+// (Model.anchors, the one list of a page's ids) are ids the built page
+// has, for every page of the repository's site.
+func TestCrawlAnchors(t *testing.T) {
+	_, s, pages := crawlSite(t)
+	noteIDs := func(code string) []string { return s.m.noteRefsOf(s.m.src.Content)(code).IDs }
+	n := 0
+	for _, p := range s.pages {
+		cp := pages[p.file]
+		if cp == nil {
+			continue
+		}
+		if _, redirect := p.dot.(*RedirectPage); redirect {
+			continue
+		}
+		for _, id := range s.m.anchors(p, noteIDs) {
+			n++
+			if !cp.ids[id] {
+				t.Errorf("%s: the link check accepts #%s, which the page lacks", p.file, id)
+			}
+		}
+	}
+	if n < 500 {
+		t.Fatalf("only %d anchors checked", n)
+	}
 }

@@ -57,6 +57,14 @@ type Model struct {
 	shared sync.Map // partKey → template.HTML
 	recs   sync.Map // recordKey → a record's encoded bytes
 
+	// noteRefs are the links and heading ids of each code's note, kept
+	// as its page is rendered, for the check of links after rendering
+	// (checkLinks): code → markup.Refs.
+	noteRefs sync.Map
+	// links is the index of pages that links are checked against,
+	// kept while the set of pages is (linkIndex).
+	links *linkIndex
+
 	changesMu sync.Mutex
 	changes   []Change // Changes, once made
 
@@ -152,10 +160,14 @@ func (m *Model) makeView(e *catalog.Error) *ErrorView {
 }
 
 // rebaseLink turns a link written on the page at site path from into the
-// same link from a page whose root prefix is root. Absolute URLs,
-// root-relative paths and fragments stay as they are.
+// same link from a page whose root prefix is root: a fragment alone
+// (#cause) names an anchor of from, so it becomes a link to from's
+// anchor. Absolute URLs and root-relative paths stay as they are.
 func rebaseLink(dest, from, root string) string {
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") || strings.Contains(strings.SplitN(dest, "/", 2)[0], ":") {
+	if strings.HasPrefix(dest, "#") {
+		return root + from + dest
+	}
+	if dest == "" || strings.HasPrefix(dest, "/") || strings.Contains(strings.SplitN(dest, "/", 2)[0], ":") {
 		return dest
 	}
 	p, rest := dest, ""
@@ -249,6 +261,9 @@ type ErrorView struct {
 	path, file string
 	redirects  []string
 	self       []dep
+	// links are the links of the entry's texts (textLinks), made when
+	// first checked.
+	links []textLink
 }
 
 // Path is the error page's site path.

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/markup"
 	"github.com/helpcenter-dev/helpcenter/internal/publish"
 )
 
@@ -284,8 +285,14 @@ func (m *Model) renderTo(w io.Writer, p *page) (probs diag.List) {
 		// ever holds it.
 		ep := *p.dot.(*ErrorPage)
 		v := *ep.Error
-		if v.note, probs = m.src.Content.RenderNote(v.Code, v.CauseIDs(), m.md); probs != nil {
+		var refs markup.Refs
+		if v.note, refs, probs = m.src.Content.RenderNote(v.Code, v.CauseIDs(), m.md); probs != nil {
 			return probs
+		}
+		if len(refs.Links) > 0 || len(refs.IDs) > 0 {
+			m.noteRefs.Store(v.Code, refs)
+		} else {
+			m.noteRefs.Delete(v.Code) // a note emptied in the preview
 		}
 		ep.Error = &v
 		err = m.templates.execute(w, p.kind, &ep)

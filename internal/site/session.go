@@ -96,6 +96,13 @@ func (s *Session) Build(ctx context.Context) (Stats, diag.List) {
 	if len(p) > 0 {
 		return Stats{}, p
 	}
+	// Links are checked once every page is rendered: a note's heading ids,
+	// which links may name, are known only then.
+	broken := m.checkLinks(sourcefs.Dir(opt.Root), builtAssets(set.Files), m.noteRefsOf(src.Content))
+	if broken != nil && !opt.AllowBrokenLinks {
+		return Stats{}, broken
+	}
+	stats.Links = broken
 	if err := stage.Commit(); err != nil {
 		probs.Add(diag.Pos{File: opt.Out}, "cannot swap in the new site: "+err.Error(), "")
 		return Stats{}, probs
@@ -195,6 +202,9 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 	pages := plan(m)
 	before, gone := matchPlans(old, pages)
 	ch.pageSet = len(gone) > 0 || len(old) != len(pages)
+	if ch.pageSet {
+		m.links = nil // its pages are held by their place in the plan
+	}
 	gone = append(gone, ch.goneAssets...)
 	outs := extra
 	for i, p := range pages {
@@ -227,6 +237,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 		}
 	}
 	s.pages = pages
+	stats.Links = m.checkLinks(sourcefs.Dir(s.opt.Root), builtAssets(s.set.Files), m.noteRefsOf(m.src.Content))
 	stats.Incremental = true
 	stats.Folded = m.Folded
 	stats.Drafts = m.src.Catalog.Drafts()

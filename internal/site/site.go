@@ -6,7 +6,9 @@
 // The pipeline is load → validate → model → plan → render → write, and
 // each stage runs only when the one before found no problem, so a build
 // either produces a complete site or reports every problem and changes
-// nothing.
+// nothing. Links between pages are checked against the plan once the
+// pages are rendered (a note's heading ids are known only then) and
+// before the new site is swapped in (links.go).
 //
 // # Page kinds are data
 //
@@ -98,6 +100,11 @@ type Options struct {
 	// repairLedger leaves out the ledger's faults that rewriting it
 	// repairs, for UpdateLedger.
 	repairLedger bool
+	// AllowBrokenLinks lets the build publish pages whose links lead
+	// nowhere, as the preview does so a writer sees the page while fixing
+	// it; the problems come back in Stats.Links instead of failing the
+	// build (links.go).
+	AllowBrokenLinks bool
 }
 
 // Stats describes a finished build.
@@ -117,6 +124,10 @@ type Stats struct {
 	// Drafts are the scaffold's placeholders the sources still hold, with
 	// Options.AllowDrafts, for the preview to show.
 	Drafts diag.List
+	// Links are the broken links of a build that allows them
+	// (Options.AllowBrokenLinks) and of every preview update: the
+	// preview shows them beside the pages, which it still renders.
+	Links diag.List
 }
 
 // Sources is everything loaded and validated, ready to render.

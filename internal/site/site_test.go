@@ -174,13 +174,17 @@ func TestRedirects(t *testing.T) {
 	}
 }
 
+// TestRebaseLink: a link in a step written for the error page leads to
+// the same place from the cheat sheet, a fragment alone (a cause of the
+// same error) included.
 func TestRebaseLink(t *testing.T) {
 	for _, tc := range []struct{ dest, want string }{
 		{"../INVALID_FIELD/", "../errors/INVALID_FIELD/"},
 		{"../INVALID_FIELD/#no-such-column", "../errors/INVALID_FIELD/#no-such-column"},
 		{"../../guides/reconnecting-salesforce/", "../guides/reconnecting-salesforce/"},
 		{"../../", "../"},
-		{"#causes", "#causes"},
+		{"#causes", "../errors/UNABLE_TO_LOCK_ROW/#causes"},
+		{"", ""},
 		{"https://help.salesforce.com/x", "https://help.salesforce.com/x"},
 		{"mailto:help@example.com", "mailto:help@example.com"},
 		{"/abs/", "/abs/"},

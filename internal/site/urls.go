@@ -331,6 +331,9 @@ func URLs(src *Sources, opt Options) []PublishedURL {
 // Check loads the sources under opt.Root and checks them, and the URLs
 // they give against the ledger, as a build does, without rendering: what
 // `helpcenter check` runs, and `urls --update` before it records a URL.
+// The sources are returned whenever they loaded, with the ledger's
+// problems if any, so that check goes on to report the links' problems
+// in the same run.
 func Check(ctx context.Context, opt Options) (*Sources, diag.List) {
 	md := markup.New()
 	src, probs := load(ctx, opt, md, false)
@@ -340,7 +343,7 @@ func Check(ctx context.Context, opt Options) (*Sources, diag.List) {
 	m := newModel(src, noAssets{}, opt, md, false)
 	if probs := src.ledger.check(m, publishedURLs(m, plan(m)), !opt.AllowUnlistedURLs); probs != nil {
 		probs.Sort()
-		return nil, probs
+		return src, probs
 	}
 	return src, nil
 }

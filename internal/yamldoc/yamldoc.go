@@ -56,6 +56,7 @@ type Doc struct {
 
 	nodes map[string]*yaml.Node // JSON pointer → value node
 	keys  map[string]*yaml.Node // JSON pointer → key node of a mapping entry
+	src   []byte                // the text parsed, for TextPos
 }
 
 // Parse reads data as YAML. It returns nil and the problems when the file
@@ -99,7 +100,7 @@ func Parse(file string, data []byte) (*Doc, diag.List) {
 		probs.Add(at(1, 1), "file holds no value", "fill in the fields the schema requires")
 		return nil, probs
 	}
-	d := &Doc{File: file, Root: doc.Content[0], nodes: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}}
+	d := &Doc{File: file, Root: doc.Content[0], nodes: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}, src: data}
 	d.Value = d.convert(d.Root, nil, 0, &probs)
 	if len(probs) > 0 {
 		return nil, probs
@@ -236,6 +237,109 @@ func (d *Doc) KeyPos(path []string) diag.Pos {
 		return d.nodePos(k)
 	}
 	return d.Pos(path)
+}
+
+// TextPos is where the character at line and col (from 1, in bytes) of
+// the text value at path is in the file, so that a problem found inside a
+// text (a broken link in a step) points at it rather than at the start of
+// the field. It is exact for text written as it reads: plain or quoted
+// without escapes, on one line or folded over several, or a literal block
+// (|); for any other text it is the value's own position.
+func (d *Doc) TextPos(path []string, line, col int) diag.Pos {
+	pos := d.Pos(path)
+	n, ok := d.nodes[Pointer(path)]
+	if !ok || n.Kind != yaml.ScalarNode || line < 1 || col < 1 {
+		return pos
+	}
+	lines := strings.Split(string(d.src), "\n")
+	if n.Line < 1 || n.Line > len(lines) {
+		return pos
+	}
+	switch n.Style {
+	case 0, yaml.SingleQuotedStyle, yaml.DoubleQuotedStyle:
+		if line != 1 || strings.Contains(n.Value, "\n") {
+			return pos
+		}
+		return d.flowPos(n, lines, col, pos)
+	case yaml.LiteralStyle:
+		return d.literalPos(n, lines, line, col, pos)
+	}
+	return pos
+}
+
+// flowPos finds byte col of a one-line value written plain or quoted,
+// perhaps folded over several lines (each line break read as a space).
+func (d *Doc) flowPos(n *yaml.Node, lines []string, col int, pos diag.Pos) diag.Pos {
+	start := byteCol(lines[n.Line-1], n.Column)
+	if n.Style != 0 {
+		start++ // the opening quote
+	}
+	// The value, line by line: where each piece starts in the file.
+	type piece struct{ line, start, size int }
+	var pieces []piece
+	rest := n.Value
+	for ln := n.Line; ln <= len(lines) && rest != ""; ln++ {
+		text := lines[ln-1]
+		from := start
+		if ln != n.Line {
+			from = len(text) - len(strings.TrimLeft(text, " \t"))
+			if !strings.HasPrefix(rest, " ") {
+				return pos
+			}
+			rest = rest[1:] // the line break, read as a space
+		}
+		if from > len(text) {
+			return pos
+		}
+		seg := text[from:]
+		k := min(len(seg), len(rest))
+		if seg[:k] != rest[:k] {
+			return pos
+		}
+		pieces = append(pieces, piece{ln, from, k})
+		rest = rest[k:]
+	}
+	off := col - 1
+	for i, p := range pieces {
+		if i > 0 {
+			off-- // the space a line break became
+		}
+		if off < p.size {
+			return diag.Pos{File: d.File, Line: p.line, Col: p.start + max(off, 0) + 1}
+		}
+		off -= p.size
+	}
+	return pos
+}
+
+// literalPos finds line and byte col of a literal block's value: its
+// lines follow the indicator's line, indented alike.
+func (d *Doc) literalPos(n *yaml.Node, lines []string, line, col int, pos diag.Pos) diag.Pos {
+	ln := n.Line + line
+	valueLines := strings.Split(n.Value, "\n")
+	if ln > len(lines) || line > len(valueLines) {
+		return pos
+	}
+	text := lines[ln-1]
+	indent := len(text) - len(strings.TrimLeft(text, " "))
+	if !strings.HasPrefix(text[indent:], valueLines[line-1]) {
+		return pos
+	}
+	return diag.Pos{File: d.File, Line: ln, Col: indent + col}
+}
+
+// byteCol is the byte offset in line of column col, which yaml.v3 counts
+// in characters from 1.
+func byteCol(line string, col int) int {
+	i := 0
+	for range col - 1 {
+		if i >= len(line) {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(line[i:])
+		i += size
+	}
+	return i
 }
 
 // Decode decodes the document into v (yaml struct tags). Call it after
