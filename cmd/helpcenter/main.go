@@ -105,10 +105,46 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+// command is a subcommand's flags and synopsis. Its -h prints both to
+// stdout and exits 0; a bad flag prints them to stderr and exits 2.
+type command struct {
+	*flag.FlagSet
+	synopsis       string
+	stdout, stderr io.Writer
+}
+
+// newCommand makes the flags of `helpcenter name`; synopsis is what
+// follows the name on its usage line (its arguments, and notes).
+func newCommand(name, synopsis string, stdout, stderr io.Writer) *command {
 	fs := flag.NewFlagSet("helpcenter "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	return fs
+	// parse prints the usage itself, to stdout or stderr.
+	fs.Usage = func() {}
+	return &command{FlagSet: fs, synopsis: "helpcenter " + name + " " + synopsis, stdout: stdout, stderr: stderr}
+}
+
+// parse parses args; when the command must stop there, it returns false
+// and the exit status: 0 after -h, 2 after a bad flag (which the flag
+// package has reported).
+func (c *command) parse(args []string) (status int, ok bool) {
+	err := c.Parse(args)
+	if err == nil {
+		return 0, true
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		c.usage(c.stdout)
+		return 0, false
+	}
+	c.usage(c.stderr)
+	return 2, false
+}
+
+// usage prints the synopsis and the flags to w.
+func (c *command) usage(w io.Writer) {
+	fmt.Fprintf(w, "usage: %s\n\nflags:\n", c.synopsis)
+	c.SetOutput(w)
+	c.PrintDefaults()
+	c.SetOutput(c.stderr)
 }
 
 func report(stderr io.Writer, probs diag.List, format diag.Format) int {
@@ -118,11 +154,11 @@ func report(stderr io.Writer, probs diag.List, format diag.Format) int {
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", stderr)
-	root := fs.String("root", ".", "site source folder")
-	format := fs.String("format", "text", "problem format: text, or github for GitHub Actions annotations")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs := newCommand("check", "[flags]", stdout, stderr)
+	root := fs.String("root", ".", "site source `DIR`")
+	format := fs.String("format", "text", "problem `FORMAT`: text, or github for GitHub Actions annotations")
+	if status, ok := fs.parse(args); !ok {
+		return status
 	}
 	f, err := diag.ParseFormat(*format)
 	if err != nil {
@@ -149,22 +185,22 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", stderr)
-	root := fs.String("root", ".", "site source folder")
-	category := fs.String("category", "", "category slug from catalog/categories.yaml (required)")
+	fs := newCommand("new", "CODE --category SLUG [flags]", stdout, stderr)
+	root := fs.String("root", ".", "site source `DIR`")
+	category := fs.String("category", "", "category `SLUG` from catalog/categories.yaml (required)")
 	// Accept the code before or after the flags.
 	var code string
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		code, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if status, ok := fs.parse(args); !ok {
+		return status
 	}
 	if code == "" && fs.NArg() > 0 {
 		code = fs.Arg(0)
 	}
 	if code == "" || *category == "" {
-		fmt.Fprintln(stderr, "usage: helpcenter new CODE --category SLUG")
+		fs.usage(stderr)
 		return 2
 	}
 	files, err := catalog.Scaffold(*root, code, *category)
@@ -186,11 +222,11 @@ type buildFlags struct {
 
 func addBuildFlags(fs *flag.FlagSet) buildFlags {
 	return buildFlags{
-		root:    fs.String("root", ".", "site source folder"),
-		out:     fs.String("out", "public", "output folder, relative to --root: new, empty, or written by an earlier build; replaced whole when the build succeeds"),
-		baseURL: fs.String("base-url", os.Getenv("HELPCENTER_BASE_URL"), "absolute URL the site is served from, for canonical links and the sitemap (env HELPCENTER_BASE_URL)"),
-		repoURL: fs.String("repo-url", os.Getenv("HELPCENTER_REPO_URL"), "base URL for \"edit this page\" links, e.g. https://github.com/org/repo/edit/main/ (env HELPCENTER_REPO_URL)"),
-		sass:    fs.String("sass", "", "path to the Dart Sass binary (default: $"+assets.SassEnv+", then "+assets.ToolsSass+", then sass on PATH)"),
+		root:    fs.String("root", ".", "site source `DIR`"),
+		out:     fs.String("out", "public", "output folder `DIR`, relative to --root: new, empty, or written by an earlier build; replaced whole when the build succeeds"),
+		baseURL: fs.String("base-url", os.Getenv("HELPCENTER_BASE_URL"), "absolute `URL` the site is served from, for canonical links and the sitemap (env HELPCENTER_BASE_URL)"),
+		repoURL: fs.String("repo-url", os.Getenv("HELPCENTER_REPO_URL"), "base `URL` for \"edit this page\" links, e.g. https://github.com/org/repo/edit/main/ (env HELPCENTER_REPO_URL)"),
+		sass:    fs.String("sass", "", "`PATH` of the Dart Sass binary (default: $"+assets.SassEnv+", then "+assets.ToolsSass+", then sass on PATH)"),
 		wait:    fs.Bool("wait", false, "if another build or preview is writing the output, wait for it to finish instead of failing"),
 	}
 }
@@ -241,12 +277,12 @@ func commandLine(cmd string, args []string) string {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", stderr)
-	bf := addBuildFlags(fs)
-	format := fs.String("format", "text", "problem format: text or github")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for `go tool pprof`)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs := newCommand("build", "[flags]", stdout, stderr)
+	bf := addBuildFlags(fs.FlagSet)
+	format := fs.String("format", "text", "problem `FORMAT`: text or github")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
+	if status, ok := fs.parse(args); !ok {
+		return status
 	}
 	f, err := diag.ParseFormat(*format)
 	if err != nil {
@@ -296,11 +332,11 @@ func foldedNotice(w io.Writer, folded []string) {
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", stderr)
-	bf := addBuildFlags(fs)
-	port := fs.Int("port", 8080, "port to listen on (127.0.0.1 only)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs := newCommand("serve", "[flags]", stdout, stderr)
+	bf := addBuildFlags(fs.FlagSet)
+	port := fs.Int("port", 8080, "`PORT` to listen on (127.0.0.1 only)")
+	if status, ok := fs.parse(args); !ok {
+		return status
 	}
 	opt, lock, err := bf.prepare(ctx, commandLine("serve", args), stderr)
 	if err != nil {
