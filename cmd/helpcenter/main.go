@@ -6,9 +6,10 @@
 //	helpcenter build [--out public] [--base-url URL] build the site
 //	helpcenter serve [--port 8080]                  preview with live reload
 //
-// build and serve write only their output folder, the staging folder and
-// the lock file beside it, and refuse, before writing anything, an output
-// that is or holds the sources or was not written by helpcenter.
+// build writes only its output folder, the staging folder and the lock
+// file beside it, and refuses, before writing anything, an output that is
+// or holds the sources or was not written by helpcenter. serve writes only
+// a temporary folder of its own, removed when it stops.
 package main
 
 import (
@@ -223,12 +224,17 @@ type buildFlags struct {
 func addBuildFlags(fs *flag.FlagSet) buildFlags {
 	return buildFlags{
 		root:    fs.String("root", ".", "site source `DIR`"),
-		out:     fs.String("out", "public", "output folder `DIR`, relative to --root: new, empty, or written by an earlier build; replaced whole when the build succeeds"),
 		baseURL: fs.String("base-url", os.Getenv("HELPCENTER_BASE_URL"), "absolute `URL` the site is served from, for canonical links and the sitemap (env HELPCENTER_BASE_URL)"),
 		repoURL: fs.String("repo-url", os.Getenv("HELPCENTER_REPO_URL"), "base `URL` for \"edit this page\" links, e.g. https://github.com/org/repo/edit/main/ (env HELPCENTER_REPO_URL)"),
 		sass:    fs.String("sass", "", "`PATH` of the Dart Sass binary (default: $"+assets.SassEnv+", then "+assets.ToolsSass+", then sass on PATH)"),
-		wait:    fs.Bool("wait", false, "if another build or preview is writing the output, wait for it to finish instead of failing"),
 	}
+}
+
+// addOutputFlags adds the flags of build's output folder. serve has none:
+// its preview goes to a folder of its own (see preparePreview).
+func (b *buildFlags) addOutputFlags(fs *flag.FlagSet) {
+	b.out = fs.String("out", "public", "output folder `DIR`, relative to --root: new, empty, or written by an earlier build; replaced whole when the build succeeds")
+	b.wait = fs.Bool("wait", false, "if another build is writing the output, wait for it to finish instead of failing")
 }
 
 // sourceDirs are the folders under --root that the build reads, or that
@@ -267,7 +273,37 @@ func (b buildFlags) prepare(ctx context.Context, command string, stderr io.Write
 	} else if err != nil {
 		return site.Options{}, nil, err
 	}
-	return site.Options{Root: *b.root, Out: out, BaseURL: *b.baseURL, RepoURL: *b.repoURL, Sass: assets.NewCompiler(sassPath)}, lock, nil
+	return b.options(out, sassPath), lock, nil
+}
+
+// options are the build's options, writing to out (checked) with the
+// Dart Sass at sassPath.
+func (b buildFlags) options(out, sassPath string) site.Options {
+	return site.Options{Root: *b.root, Out: out, BaseURL: *b.baseURL, RepoURL: *b.repoURL, Sass: assets.NewCompiler(sassPath)}
+}
+
+// preparePreview makes a preview's options. Its output is a new temporary
+// folder, the preview's alone: it never writes a build's output (a
+// writer may build public/ while it runs, and a preview, which writes in
+// place and lists unpublished URLs, never lands in what is published),
+// and it needs no lock. remove deletes that folder, all of it the
+// preview's, when the preview stops.
+func (b buildFlags) preparePreview() (opt site.Options, remove func(), err error) {
+	sassPath, err := assets.FindSass(*b.sass, *b.root)
+	if err != nil {
+		return site.Options{}, nil, err
+	}
+	tmp, err := os.MkdirTemp("", "helpcenter-preview-")
+	if err != nil {
+		return site.Options{}, nil, err
+	}
+	remove = func() { os.RemoveAll(tmp) }
+	out, err := publish.Check(publish.Output{Dir: filepath.Join(tmp, "site"), Name: "the preview folder " + tmp, Root: *b.root, Sources: sourceDirs})
+	if err != nil {
+		remove()
+		return site.Options{}, nil, err
+	}
+	return b.options(out, sassPath), remove, nil
 }
 
 // commandLine is how the lock file records this process for another's
@@ -279,6 +315,7 @@ func commandLine(cmd string, args []string) string {
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newCommand("build", "[flags]", stdout, stderr)
 	bf := addBuildFlags(fs.FlagSet)
+	bf.addOutputFlags(fs.FlagSet)
 	format := fs.String("format", "text", "problem `FORMAT`: text or github")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
 	if status, ok := fs.parse(args); !ok {
@@ -332,18 +369,18 @@ func foldedNotice(w io.Writer, folded []string) {
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newCommand("serve", "[flags]", stdout, stderr)
+	fs := newCommand("serve", "[flags]\n\nBuilds the site into a temporary folder of its own (never --out of build, so\nhelpcenter build runs beside it), serves it on 127.0.0.1 and rebuilds on\nevery change.", stdout, stderr)
 	bf := addBuildFlags(fs.FlagSet)
 	port := fs.Int("port", 8080, "`PORT` to listen on (127.0.0.1 only)")
 	if status, ok := fs.parse(args); !ok {
 		return status
 	}
-	opt, lock, err := bf.prepare(ctx, commandLine("serve", args), stderr)
+	opt, remove, err := bf.preparePreview()
 	if err != nil {
 		fmt.Fprintln(stderr, "helpcenter serve:", err)
 		return 1
 	}
-	defer lock.Release()
+	defer remove()
 	defer opt.Sass.Close()
 	// A writer previews a new entry before adding its URLs to the ledger.
 	opt.AllowUnlistedURLs = true
