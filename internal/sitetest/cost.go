@@ -36,27 +36,51 @@ func Superlinear(tSmall, tBig time.Duration, nSmall, nBig int, slack float64) st
 
 // CheckLinear fails t when run(nBig) costs more than slack times the
 // linear extrapolation of run(nSmall) (see Superlinear). It measures the
-// sizes alternately, and again up to costRounds times while the check
-// fails, keeping each size's least wall time.
+// sizes alternately in CPU time, and again up to costRounds times while
+// the check fails, keeping each size's least time. Tests that call it run
+// alone (not in parallel), so the process's CPU time is run's.
 func CheckLinear(t testing.TB, what string, nSmall, nBig int, slack float64, run func(n int)) {
 	t.Helper()
-	least := func(prev time.Duration, n int) time.Duration {
-		start := time.Now()
-		run(n)
-		d := time.Since(start)
-		if prev == 0 || d < prev {
-			return d
-		}
-		return prev
-	}
 	var small, big time.Duration
 	var why string
 	for range costRounds {
-		small = least(small, nSmall)
-		big = least(big, nBig)
+		small = least(small, func() { run(nSmall) })
+		big = least(big, func() { run(nBig) })
 		if why = Superlinear(small, big, nSmall, nBig, slack); why == "" {
 			return
 		}
 	}
 	t.Errorf("%s: cost grows faster than the input: %s", what, why)
 }
+
+// CheckBaseline fails t when run costs more than factor times baseline,
+// measured as CheckLinear measures (a baseline below costFloor counts as
+// costFloor). Tests bound the cost of a hostile input with it, against an
+// ordinary input of the same size.
+func CheckBaseline(t testing.TB, what string, factor float64, baseline, run func()) {
+	t.Helper()
+	var base, d time.Duration
+	for range costRounds {
+		base = least(base, baseline)
+		d = least(d, run)
+		if float64(d) <= factor*float64(max(base, costFloor)) {
+			return
+		}
+	}
+	t.Errorf("%s: took %v of CPU time, more than %.0f times the %v of an ordinary input", what, d.Round(time.Microsecond), factor, base.Round(time.Microsecond))
+}
+
+// least is the CPU time run takes, or prev if that is less (and not 0).
+func least(prev time.Duration, run func()) time.Duration {
+	start := CPUTime()
+	run()
+	if d := CPUTime() - start; prev == 0 || d < prev {
+		return d
+	}
+	return prev
+}
+
+var started = time.Now()
+
+// wallTime is the wall time since the tests started.
+func wallTime() time.Duration { return time.Since(started) }
