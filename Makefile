@@ -113,11 +113,14 @@ fuzz-short: ## a short fuzz of the loader, the lexers and the Markdown renderers
 		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $${n}x ./internal/$$pkg || rc=1; \
 	done; exit $$rc
 
-# The systems writers build on. `go vet` type-checks every package and its
-# tests for each, so a file that compiles only on Linux fails here, not on
-# a writer's Mac. Once per system: no file or build constraint here names
-# a CPU (a `_amd64.go` or `//go:build arm64` would need its CPU added), and
-# Linux is vetted by `lint`. CI's matrix runs the tests on each system.
+# The systems and CPUs writers build on; tools/package.json has a Dart
+# Sass for each. `go vet` type-checks every package and its tests for
+# each system (CROSS), so a file that compiles only on Linux fails here,
+# not on a writer's Mac. Once per system: no file or build constraint here
+# names a CPU (a `_amd64.go` or `//go:build arm64` would need its CPU
+# added), and Linux is vetted by `lint`. CI's matrix runs the tests on
+# each system.
+PLATFORMS := darwin/arm64 darwin/amd64 windows/amd64 linux/amd64 linux/arm64
 CROSS := darwin/arm64 windows/amd64
 
 cross: ## vet (and so compile) every package for macOS and Windows
