@@ -362,13 +362,13 @@ func TestNormaliserLargeInput(t *testing.T) {
 }
 
 // TestEngineLinear runs the goja engine (`helpcenter find`) over each
-// large input at 16 KB and 512 KB: its time must grow linearly. Binary
+// large input at 8 KB and 256 KB: its time must grow linearly. Binary
 // input once took goja quadratic time (a minute for 1 MB), in a global
 // regex's iterator.
 func TestEngineLinear(t *testing.T) {
 	eng := repoEngine(t)
 	for _, in := range largeInputs {
-		sitetest.CheckLinear(t, "goja: "+in.name, 16<<10, 512<<10, 3, func(n int) {
+		sitetest.CheckLinear(t, "goja: "+in.name, 8<<10, 256<<10, 3, func(n int) {
 			if _, err := eng.Diagnose(in.gen(n), 5, false); err != nil {
 				t.Fatal(err)
 			}
