@@ -81,18 +81,22 @@ serve: tools $(BIN) ## preview on http://127.0.0.1:$(PORT)/ with live reload
 	$(BIN) serve --port $(PORT)
 
 # `make test` runs every stage below, even after one fails, and ends with
-# a summary: each failed stage, then one line "N passed, N failed" that CI
-# reads; it exits non-zero when a stage failed. A stage is a target of its
+# a summary: each stage's time (the budget is 10 minutes on a quiet 2-core
+# machine with a warm Go cache, 20 from a cold one), each failed stage,
+# then one line "N passed, N failed" that CI reads; it exits non-zero when
+# a stage failed. A stage is a target of its
 # own, so `make test-go` or `make fuzz-short` reruns just that one.
 TEST_STAGES := lint cross test-go fuzz-short test-html lint-workflow
 
 test: tools $(ACTIONLINT) $(STATICCHECK) $(DEADCODE) $(GOCYCLO) ## run every test (go vet for Linux, macOS and Windows, staticcheck, deadcode, gocyclo, Go tests, a short fuzz, html-validate, actionlint), all stages, failures summed up at the end
-	@passed=0; failed=(); \
+	@passed=0; failed=(); times=(); \
 	for s in $(TEST_STAGES); do \
-		echo "=== make $$s"; \
+		echo "=== make $$s"; t0=$$SECONDS; \
 		if $(MAKE) --no-print-directory $$s; then passed=$$((passed+1)); else failed+=("$$s"); fi; \
+		times+=("$$s $$((SECONDS-t0))s"); \
 	done; \
-	echo; for s in "$${failed[@]}"; do echo "FAILED: make $$s"; done; \
+	echo; echo "stage times: $$(IFS=,; echo "$${times[*]}" | sed 's/,/, /g')"; \
+	for s in "$${failed[@]}"; do echo "FAILED: make $$s"; done; \
 	echo "$$passed passed, $${#failed[@]} failed"; \
 	[ $${#failed[@]} -eq 0 ]
 
