@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,5 +194,21 @@ func TestFindSiteLimits(t *testing.T) {
 	code, _, stderr := runCmd("find", "--site", dir, "UNABLE_TO_LOCK_ROW")
 	if code != 2 || !strings.Contains(stderr, "index.js") || !strings.Contains(stderr, "larger than") {
 		t.Errorf("a 1 GB index file: exit %d, %s", code, stderr)
+	}
+}
+
+// TestReadPasteBound: find reads at most maxPaste bytes of a paste, as
+// arguments or on standard input, as the matcher analyses at most 1 MB
+// in the browser.
+func TestReadPasteBound(t *testing.T) {
+	big := strings.Repeat("UNABLE_TO_LOCK_ROW ", 2*maxPaste/19)
+	if p, err := readPaste([]string{big}, io.Discard); err != nil || len(p) != maxPaste {
+		t.Errorf("arguments: %d bytes, %v; want %d", len(p), err, maxPaste)
+	}
+	old := stdin
+	t.Cleanup(func() { stdin = old })
+	stdin = strings.NewReader(big)
+	if p, err := readPaste(nil, io.Discard); err != nil || len(p) != maxPaste {
+		t.Errorf("standard input: %d bytes, %v; want %d", len(p), err, maxPaste)
 	}
 }
