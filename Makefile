@@ -51,7 +51,7 @@ BIN := $(TOOLS)/bin/helpcenter$(EXE)
 
 export HELPCENTER_SASS := $(abspath $(SASS))
 
-.PHONY: help site check serve test cross test-go test-html lint lint-workflow fuzz bench bench-stages bench-compare bench-search screenshots weight tools clean
+.PHONY: help site check serve install test test-go fuzz-short cross test-html lint lint-workflow fuzz bench bench-stages bench-compare bench-search screenshots weight tools clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -71,34 +71,68 @@ site: tools $(BIN) ## build the site into public/ (BASE_URL=https://… for cano
 check: $(BIN) ## validate catalog, content and templates; write nothing (CHECK_FLAGS="--format github" for annotations)
 	$(BIN) check $(CHECK_FLAGS)
 
+# One way to have helpcenter on PATH: go install puts it in $GOBIN, or
+# $(go env GOPATH)/bin, which Go's installers add to PATH.
+install: ## install the helpcenter command (go install ./cmd/helpcenter)
+	$(GO) install ./cmd/helpcenter
+	@bin=$$($(GO) env GOBIN); echo "installed $${bin:-$$($(GO) env GOPATH)/bin}/helpcenter$(EXE) (that folder must be on PATH)"
+
 serve: tools $(BIN) ## preview on http://127.0.0.1:$(PORT)/ with live reload
 	$(BIN) serve --port $(PORT)
 
+# `make test` runs every stage below, even after one fails, and ends with
+# a summary: each stage's time (the budget is 10 minutes on a quiet 2-core
+# machine with a warm Go cache, 20 from a cold one), each failed stage,
+# then one line "N passed, N failed" that CI reads; it exits non-zero when
+# a stage failed. A stage is a target of its
+# own, so `make test-go` or `make fuzz-short` reruns just that one.
+TEST_STAGES := lint cross test-go fuzz-short test-html lint-workflow
+
+test: tools $(ACTIONLINT) $(STATICCHECK) $(DEADCODE) $(GOCYCLO) ## run every test (go vet for Linux, macOS and Windows, staticcheck, deadcode, gocyclo, Go tests, a short fuzz, html-validate, actionlint), all stages, failures summed up at the end
+	@passed=0; failed=(); times=(); \
+	for s in $(TEST_STAGES); do \
+		echo "=== make $$s"; t0=$$SECONDS; \
+		if $(MAKE) --no-print-directory $$s; then passed=$$((passed+1)); else failed+=("$$s"); fi; \
+		times+=("$$s $$((SECONDS-t0))s"); \
+	done; \
+	echo; echo "stage times: $$(IFS=,; echo "$${times[*]}" | sed 's/,/, /g')"; \
+	for s in "$${failed[@]}"; do echo "FAILED: make $$s"; done; \
+	echo "$$passed passed, $${#failed[@]} failed"; \
+	[ $${#failed[@]} -eq 0 ]
+
+test-go: tools ## the Go tests of every package (with the browser tests)
+	$(GO) test -count=1 ./...
+
 # Fuzz runs count executions (Nx), not seconds: with a duration,
 # Go 1.26's fuzz coordinator can fail a run with "context deadline
-# exceeded" at the deadline (go.dev/issue/75804, fixed in Go 1.27).
-test: tools $(ACTIONLINT) cross lint ## run every test (go vet for every platform, staticcheck, deadcode, gocyclo, Go tests with a short fuzz, html-validate, actionlint)
-	$(GO) test -count=1 ./...
-	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 50000x ./internal/catalog
-	$(GO) test -run '^$$' -fuzz '^FuzzApexLexer$$' -fuzztime 15000x ./internal/markup
-	$(GO) test -run '^$$' -fuzz '^FuzzJSONLexer$$' -fuzztime 50000x ./internal/markup
-	$(GO) test -run '^$$' -fuzz '^FuzzJavaLexer$$' -fuzztime 50000x ./internal/markup
-	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime 10000x ./internal/markup
-	$(GO) test -run '^$$' -fuzz '^FuzzInline$$' -fuzztime 20000x ./internal/markup
-	$(GO) test -run '^$$' -fuzz '^FuzzTextPos$$' -fuzztime 50000x ./internal/yamldoc
-	$(GO) test -run '^$$' -fuzz '^FuzzCheckLink$$' -fuzztime 20000x ./internal/site
-	$(MAKE) --no-print-directory test-html lint-workflow
+# exceeded" at the deadline (go.dev/issue/75804, fixed in Go 1.27). Each
+# target runs even when one before it failed.
+FUZZ_SHORT := catalog:FuzzLoad:50000 markup:FuzzApexLexer:15000 markup:FuzzJSONLexer:50000 \
+	markup:FuzzJavaLexer:50000 markup:FuzzRender:10000 markup:FuzzInline:20000 \
+	yamldoc:FuzzTextPos:50000 site:FuzzCheckLink:20000
 
-# The systems and CPUs writers build on. `go vet` type-checks every
-# package and its tests for each, so a file that compiles only on Linux
-# fails here, not on a writer's Mac.
-CROSS := darwin/arm64 darwin/amd64 windows/amd64 linux/amd64 linux/arm64
+fuzz-short: ## a short fuzz of the loader, the lexers and the Markdown renderers (part of make test)
+	@rc=0; for f in $(FUZZ_SHORT); do \
+		IFS=: read -r pkg name n <<< "$$f"; \
+		echo "$(GO) test -run '^$$' -fuzz '^$$name\$$' -fuzztime $${n}x ./internal/$$pkg"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $${n}x ./internal/$$pkg || rc=1; \
+	done; exit $$rc
 
-cross: ## vet (and so compile) every package for macOS, Windows and Linux, on x86-64 and ARM
-	@for t in $(CROSS); do \
+# The systems and CPUs writers build on; tools/package.json has a Dart
+# Sass for each. `go vet` type-checks every package and its tests for
+# each system (CROSS), so a file that compiles only on Linux fails here,
+# not on a writer's Mac. Once per system: no file or build constraint here
+# names a CPU (a `_amd64.go` or `//go:build arm64` would need its CPU
+# added), and Linux is vetted by `lint`. CI's matrix runs the tests on
+# each system.
+PLATFORMS := darwin/arm64 darwin/amd64 windows/amd64 linux/amd64 linux/arm64
+CROSS := darwin/arm64 windows/amd64
+
+cross: ## vet (and so compile) every package for macOS and Windows
+	@rc=0; for t in $(CROSS); do \
 		echo "go vet ./... ($$t)"; \
-		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... || exit 1; \
-	done
+		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... || rc=1; \
+	done; exit $$rc
 
 test-html: tools $(BIN) ## validate every built page with html-validate
 	rm -rf $(TOOLS)/html-check $(TOOLS)/.html-check.next* $(TOOLS)/.html-check.lock && $(BIN) build --out $(TOOLS)/html-check --base-url https://help.example.com/ >/dev/null

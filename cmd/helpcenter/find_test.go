@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,8 +51,9 @@ func TestFind(t *testing.T) {
 		t.Errorf("stdin: exit %d, %+v", code, ms)
 	}
 
+	// A real code the catalog lacks: a notice, but no page, so exit 1.
 	code, ms = findJSON(t, "--root", "../..", "first error: MIXED_DML_OPERATION, DML operation on setup object is not permitted")
-	if code != 0 || len(ms) != 1 || ms[0].Unknown != "MIXED_DML_OPERATION" || ms[0].URL != "search/?q=MIXED_DML_OPERATION" {
+	if code != 1 || len(ms) != 1 || ms[0].Unknown != "MIXED_DML_OPERATION" || ms[0].URL != "search/?q=MIXED_DML_OPERATION" {
 		t.Errorf("unknown code: exit %d, %+v", code, ms)
 	}
 
@@ -108,5 +110,105 @@ func TestFindSite(t *testing.T) {
 	code, ms = findJSON(t, "--site", dir, "--base-url", "https://other.example.com/", "UNABLE_TO_LOCK_ROW")
 	if code != 0 || len(ms) == 0 || ms[0].URL != "https://other.example.com/errors/UNABLE_TO_LOCK_ROW/" {
 		t.Errorf("--base-url: exit %d, %+v", code, ms)
+	}
+}
+
+// TestFindStdinNoPrompt: find asks for a paste only at a terminal; from a
+// file, a pipe or /dev/null (a character device, but no terminal) it
+// prints no prompt.
+func TestFindStdinNoPrompt(t *testing.T) {
+	t.Setenv("HELPCENTER_BASE_URL", "")
+	old := stdin
+	t.Cleanup(func() { stdin = old })
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer null.Close()
+	stdin = null
+	code, _, stderr := runCmd("find", "--root", "../..")
+	if code != 2 || strings.Contains(stderr, "paste the error") || !strings.Contains(stderr, "no paste") {
+		t.Errorf("%s: exit %d, stderr %q; want 2, no prompt", os.DevNull, code, stderr)
+	}
+	file := filepath.Join(t.TempDir(), "paste.txt")
+	if err := os.WriteFile(file, []byte("first error: UNABLE_TO_LOCK_ROW, unable to obtain exclusive access"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	stdin = f
+	code, stdout, stderr := runCmd("find", "--root", "../..", "-")
+	if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "UNABLE_TO_LOCK_ROW") {
+		t.Errorf("file: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestCanonical reads a home page's canonical link as a browser would.
+func TestCanonical(t *testing.T) {
+	for _, tt := range []struct{ page, want string }{
+		{`<link rel="canonical" href="https://a.example/">`, "https://a.example/"},
+		{`<!DOCTYPE html><html><head><meta charset=utf-8><LINK HREF='https://b.example/hc/' REL=Canonical></head>`, "https://b.example/hc/"},
+		{`<link href="https://c.example/" rel="alternate canonical"/>`, "https://c.example/"},
+		{`<link rel="canonical" href="https://d.example/?a=1&amp;b=2">`, "https://d.example/?a=1&b=2"},
+		{`<link rel="stylesheet" href="x.css"><link rel="canonical" href="https://e.example/">`, "https://e.example/"},
+		{`<head><!-- <link rel="canonical" href="https://commented.example/"> --></head>`, ""},
+		{`<head></head><body><link rel="canonical" href="https://body.example/"></body>`, ""},
+		{`<link rel="canonical">`, ""},
+		{"", ""},
+	} {
+		if got := canonical([]byte(tt.page)); got != tt.want {
+			t.Errorf("canonical(%q) = %q, want %q", tt.page, got, tt.want)
+		}
+	}
+}
+
+// TestFindSiteLimits: find --site refuses a site file larger than a built
+// site could hold, with its name, instead of reading it whole.
+func TestFindSiteLimits(t *testing.T) {
+	t.Setenv("HELPCENTER_BASE_URL", "")
+	dir := t.TempDir()
+	script, err := assets.BundlePublic("../..", search.DiagnoseScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, search.DiagnoseScript), script, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, search.Dir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Sparse: the size is checked before a byte is read.
+	for _, name := range []string{"index.html", search.Dir + "/index.js"} {
+		f, err := os.Create(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(1 << 30); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	code, _, stderr := runCmd("find", "--site", dir, "UNABLE_TO_LOCK_ROW")
+	if code != 2 || !strings.Contains(stderr, "index.js") || !strings.Contains(stderr, "larger than") {
+		t.Errorf("a 1 GB index file: exit %d, %s", code, stderr)
+	}
+}
+
+// TestReadPasteBound: find reads at most maxPaste bytes of a paste, as
+// arguments or on standard input, as the matcher analyses at most 1 MB
+// in the browser.
+func TestReadPasteBound(t *testing.T) {
+	big := strings.Repeat("UNABLE_TO_LOCK_ROW ", 2*maxPaste/19)
+	if p, err := readPaste([]string{big}, io.Discard); err != nil || len(p) != maxPaste {
+		t.Errorf("arguments: %d bytes, %v; want %d", len(p), err, maxPaste)
+	}
+	old := stdin
+	t.Cleanup(func() { stdin = old })
+	stdin = strings.NewReader(big)
+	if p, err := readPaste(nil, io.Discard); err != nil || len(p) != maxPaste {
+		t.Errorf("standard input: %d bytes, %v; want %d", len(p), err, maxPaste)
 	}
 }

@@ -3,8 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,9 +155,10 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// TestServeHoldsLock: a preview holds its output's lock for its lifetime:
-// a build beside it fails naming it, and succeeds once it stops.
-func TestServeHoldsLock(t *testing.T) {
+// TestBuildBesideServe: a preview writes a temporary folder of its own,
+// never the output: a build beside it succeeds, serve does not touch
+// public/, and its folder is gone when it stops.
+func TestBuildBesideServe(t *testing.T) {
 	sass := needSass(t)
 	root := scratchRepo(t)
 	out := filepath.Join(root, "public")
@@ -164,26 +168,54 @@ func TestServeHoldsLock(t *testing.T) {
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--root", root, "--port", "0"}, sass...), &logs, &logs)
 	}()
-	// Serving starts after the first build; the lock is held before it.
-	for !strings.Contains(logs.String(), "serving ") {
+	// "serving DIR on URL" comes after the first build.
+	var preview string
+	for preview == "" {
 		select {
 		case code := <-done:
 			t.Fatalf("serve: exit %d: %s", code, logs.String())
 		case <-time.After(20 * time.Millisecond):
 		}
+		if _, rest, ok := strings.Cut(logs.String(), "serving "); ok {
+			preview, _, _ = strings.Cut(rest, " on http")
+		}
 	}
-	code, _, errs := runCmd(append([]string{"build", "--root", root}, sass...)...)
-	if want := ") is writing public/: helpcenter serve --root"; code != 1 || !strings.Contains(errs, want) {
-		t.Errorf("a build beside serve: exit %d, %q; want %q", code, errs, want)
+	if _, err := os.Stat(filepath.Join(preview, "index.html")); err != nil {
+		t.Errorf("the preview's folder: %v", err)
+	}
+	if _, err := os.Lstat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("serve wrote public/: %v", err)
+	}
+	for range 2 {
+		if code, _, errs := runCmd(append([]string{"build", "--root", root}, sass...)...); code != 0 {
+			t.Errorf("a build beside serve: exit %d: %s", code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
 	}
 	stop()
 	if code := <-done; code != 0 {
 		t.Errorf("serve: exit %d: %s", code, logs.String())
 	}
-	if code, _, errs := runCmd(append([]string{"build", "--root", root}, sass...)...); code != 0 {
-		t.Errorf("a build after serve stopped: exit %d: %s", code, errs)
+	if _, err := os.Lstat(filepath.Dir(preview)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the preview's folder is left after serve stopped: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
-		t.Error(err)
+}
+
+// TestServePortInUse: serve on a port in use fails at once, before it
+// builds anything (the sources' problems are never reported).
+func TestServePortInUse(t *testing.T) {
+	sass := needSass(t)
+	root := writeArchive(t, "testdata/broken.txtar")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	code, _, errs := runBounded(t, append([]string{"serve", "--root", root, "--port", port}, sass...)...)
+	if code != 1 || !strings.Contains(errs, port) || strings.Contains(errs, "problem") {
+		t.Errorf("exit %d, stderr:\n%s\nwant 1, the port, and no build", code, errs)
 	}
 }

@@ -6,9 +6,10 @@
 //	helpcenter build [--out public] [--base-url URL] build the site
 //	helpcenter serve [--port 8080]                  preview with live reload
 //
-// build and serve write only their output folder, the staging folder and
-// the lock file beside it, and refuse, before writing anything, an output
-// that is or holds the sources or was not written by helpcenter.
+// build writes only its output folder, the staging folder and the lock
+// file beside it, and refuses, before writing anything, an output that is
+// or holds the sources or was not written by helpcenter. serve writes only
+// a temporary folder of its own, removed when it stops.
 package main
 
 import (
@@ -107,10 +108,46 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+// command is a subcommand's flags and synopsis. Its -h prints both to
+// stdout and exits 0; a bad flag prints them to stderr and exits 2.
+type command struct {
+	*flag.FlagSet
+	synopsis       string
+	stdout, stderr io.Writer
+}
+
+// newCommand makes the flags of `helpcenter name`; synopsis is what
+// follows the name on its usage line (its arguments, and notes).
+func newCommand(name, synopsis string, stdout, stderr io.Writer) *command {
 	fs := flag.NewFlagSet("helpcenter "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	return fs
+	// parse prints the usage itself, to stdout or stderr.
+	fs.Usage = func() {}
+	return &command{FlagSet: fs, synopsis: "helpcenter " + name + " " + synopsis, stdout: stdout, stderr: stderr}
+}
+
+// parse parses args; when the command must stop there, it returns false
+// and the exit status: 0 after -h, 2 after a bad flag (which the flag
+// package has reported).
+func (c *command) parse(args []string) (status int, ok bool) {
+	err := c.Parse(args)
+	if err == nil {
+		return 0, true
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		c.usage(c.stdout)
+		return 0, false
+	}
+	c.usage(c.stderr)
+	return 2, false
+}
+
+// usage prints the synopsis and the flags to w.
+func (c *command) usage(w io.Writer) {
+	fmt.Fprintf(w, "usage: %s\n\nflags:\n", c.synopsis)
+	c.SetOutput(w)
+	c.PrintDefaults()
+	c.SetOutput(c.stderr)
 }
 
 func report(stderr io.Writer, probs diag.List, format diag.Format) int {
@@ -120,11 +157,11 @@ func report(stderr io.Writer, probs diag.List, format diag.Format) int {
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", stderr)
-	root := fs.String("root", ".", "site source folder")
-	format := fs.String("format", "text", "problem format: text, or github for GitHub Actions annotations")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs := newCommand("check", "[flags]", stdout, stderr)
+	root := fs.String("root", ".", "site source `DIR`")
+	format := fs.String("format", "text", "problem `FORMAT`: text, or github for GitHub Actions annotations")
+	if status, ok := fs.parse(args); !ok {
+		return status
 	}
 	f, err := diag.ParseFormat(*format)
 	if err != nil {
@@ -156,22 +193,22 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", stderr)
-	root := fs.String("root", ".", "site source folder")
-	category := fs.String("category", "", "category slug from catalog/categories.yaml (required)")
+	fs := newCommand("new", "CODE --category SLUG [flags]", stdout, stderr)
+	root := fs.String("root", ".", "site source `DIR`")
+	category := fs.String("category", "", "category `SLUG` from catalog/categories.yaml (required)")
 	// Accept the code before or after the flags.
 	var code string
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		code, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if status, ok := fs.parse(args); !ok {
+		return status
 	}
 	if code == "" && fs.NArg() > 0 {
 		code = fs.Arg(0)
 	}
 	if code == "" || *category == "" {
-		fmt.Fprintln(stderr, "usage: helpcenter new CODE --category SLUG")
+		fs.usage(stderr)
 		return 2
 	}
 	files, err := catalog.Scaffold(*root, code, *category)
@@ -193,13 +230,18 @@ type buildFlags struct {
 
 func addBuildFlags(fs *flag.FlagSet) buildFlags {
 	return buildFlags{
-		root:    fs.String("root", ".", "site source folder"),
-		out:     fs.String("out", "public", "output folder, relative to --root: new, empty, or written by an earlier build; replaced whole when the build succeeds"),
-		baseURL: fs.String("base-url", os.Getenv("HELPCENTER_BASE_URL"), "absolute URL the site is served from, for canonical links and the sitemap (env HELPCENTER_BASE_URL)"),
-		repoURL: fs.String("repo-url", os.Getenv("HELPCENTER_REPO_URL"), "base URL for \"edit this page\" links, e.g. https://github.com/org/repo/edit/main/ (env HELPCENTER_REPO_URL)"),
-		sass:    fs.String("sass", "", "path to the Dart Sass binary (default: $"+assets.SassEnv+", then "+assets.ToolsSass+", then sass on PATH)"),
-		wait:    fs.Bool("wait", false, "if another build or preview is writing the output, wait for it to finish instead of failing"),
+		root:    fs.String("root", ".", "site source `DIR`"),
+		baseURL: fs.String("base-url", os.Getenv("HELPCENTER_BASE_URL"), "absolute `URL` the site is served from, for canonical links and the sitemap (env HELPCENTER_BASE_URL)"),
+		repoURL: fs.String("repo-url", os.Getenv("HELPCENTER_REPO_URL"), "base `URL` for \"edit this page\" links, e.g. https://github.com/org/repo/edit/main/ (env HELPCENTER_REPO_URL)"),
+		sass:    fs.String("sass", "", "`PATH` of the Dart Sass binary (default: $"+assets.SassEnv+", then "+assets.ToolsSass+", then sass on PATH)"),
 	}
+}
+
+// addOutputFlags adds the flags of build's output folder. serve has none:
+// its preview goes to a folder of its own (see preparePreview).
+func (b *buildFlags) addOutputFlags(fs *flag.FlagSet) {
+	b.out = fs.String("out", "public", "output folder `DIR`, relative to --root: new, empty, or written by an earlier build; replaced whole when the build succeeds")
+	b.wait = fs.Bool("wait", false, "if another build is writing the output, wait for it to finish instead of failing")
 }
 
 // sourceDirs are the folders under --root that the build reads, or that
@@ -209,8 +251,7 @@ var sourceDirs = []string{catalog.Dir, "content", site.TemplatesDir, assets.Dir,
 // prepare makes the build's options. It checks the output folder first
 // and takes its lock last, so that nothing is written (the lock file is
 // the first write) for an output that breaks a rule (publish.Check). The
-// caller releases the lock when it stops writing: at the end of a build,
-// when a preview stops.
+// caller releases the lock at the end of the build.
 func (b buildFlags) prepare(ctx context.Context, command string, stderr io.Writer) (site.Options, *publish.Lock, error) {
 	if err := b.checkURLs(); err != nil {
 		return site.Options{}, nil, err
@@ -241,7 +282,7 @@ func (b buildFlags) prepare(ctx context.Context, command string, stderr io.Write
 	} else if err != nil {
 		return site.Options{}, nil, err
 	}
-	return site.Options{Root: *b.root, Out: out, BaseURL: *b.baseURL, RepoURL: *b.repoURL, Sass: assets.NewCompiler(sassPath), RequireLedger: true}, lock, nil
+	return b.options(out, sassPath), lock, nil
 }
 
 // checkURLs holds --base-url and --repo-url to the rules of base_url and
@@ -260,6 +301,39 @@ func (b buildFlags) checkURLs() error {
 	return probs.Err()
 }
 
+// options are the build's options, writing to out (checked) with the
+// Dart Sass at sassPath.
+func (b buildFlags) options(out, sassPath string) site.Options {
+	return site.Options{Root: *b.root, Out: out, BaseURL: *b.baseURL, RepoURL: *b.repoURL, Sass: assets.NewCompiler(sassPath), RequireLedger: true}
+}
+
+// preparePreview makes a preview's options. Its output is a new temporary
+// folder, the preview's alone: it never writes a build's output (a
+// writer may build public/ while it runs, and a preview, which writes in
+// place and lists unpublished URLs, never lands in what is published),
+// and it needs no lock. remove deletes that folder, all of it the
+// preview's, when the preview stops.
+func (b buildFlags) preparePreview() (opt site.Options, remove func(), err error) {
+	if err := b.checkURLs(); err != nil {
+		return site.Options{}, nil, err
+	}
+	sassPath, err := assets.FindSass(*b.sass, *b.root)
+	if err != nil {
+		return site.Options{}, nil, err
+	}
+	tmp, err := os.MkdirTemp("", "helpcenter-preview-")
+	if err != nil {
+		return site.Options{}, nil, err
+	}
+	remove = func() { os.RemoveAll(tmp) }
+	out, err := publish.Check(publish.Output{Dir: filepath.Join(tmp, "site"), Name: "the preview folder " + tmp, Root: *b.root, Sources: sourceDirs})
+	if err != nil {
+		remove()
+		return site.Options{}, nil, err
+	}
+	return b.options(out, sassPath), remove, nil
+}
+
 // commandLine is how the lock file records this process for another's
 // message.
 func commandLine(cmd string, args []string) string {
@@ -267,12 +341,13 @@ func commandLine(cmd string, args []string) string {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", stderr)
-	bf := addBuildFlags(fs)
-	format := fs.String("format", "text", "problem format: text or github")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for `go tool pprof`)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs := newCommand("build", "[flags]", stdout, stderr)
+	bf := addBuildFlags(fs.FlagSet)
+	bf.addOutputFlags(fs.FlagSet)
+	format := fs.String("format", "text", "problem `FORMAT`: text or github")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
+	if status, ok := fs.parse(args); !ok {
+		return status
 	}
 	f, err := diag.ParseFormat(*format)
 	if err != nil {
@@ -322,18 +397,18 @@ func foldedNotice(w io.Writer, folded []string) {
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", stderr)
-	bf := addBuildFlags(fs)
-	port := fs.Int("port", 8080, "port to listen on (127.0.0.1 only)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs := newCommand("serve", "[flags]\n\nBuilds the site into a temporary folder of its own (never --out of build, so\nhelpcenter build runs beside it), serves it on 127.0.0.1 and rebuilds on\nevery change.", stdout, stderr)
+	bf := addBuildFlags(fs.FlagSet)
+	port := fs.Int("port", 8080, "`PORT` to listen on (127.0.0.1 only)")
+	if status, ok := fs.parse(args); !ok {
+		return status
 	}
-	opt, lock, err := bf.prepare(ctx, commandLine("serve", args), stderr)
+	opt, remove, err := bf.preparePreview()
 	if err != nil {
 		fmt.Fprintln(stderr, "helpcenter serve:", err)
 		return 1
 	}
-	defer lock.Release()
+	defer remove()
 	defer opt.Sass.Close()
 	// A writer previews a new entry before adding its URLs to the ledger,
 	// and sees it while filling in the scaffold's placeholders; a site

@@ -185,3 +185,36 @@ func fillScaffold(t *testing.T, root, code string) {
 		rewrite(t, root, file, old, new)
 	}
 }
+
+// TestHelp: each command's -h exits 0 and prints its synopsis, with its
+// arguments, and its flags with placeholders that name what they take.
+func TestHelp(t *testing.T) {
+	for cmd, synopsis := range map[string]string{
+		"check":   "usage: helpcenter check [flags]\n",
+		"new":     "usage: helpcenter new CODE --category SLUG [flags]\n",
+		"build":   "usage: helpcenter build [flags]\n",
+		"serve":   "usage: helpcenter serve [flags]\n",
+		"find":    "usage: helpcenter find [flags] [PASTE...]\n",
+		"urls":    "usage: helpcenter urls [flags]\n",
+		"summary": "usage: helpcenter summary --base DIR [flags]\n",
+	} {
+		for _, h := range []string{"-h", "--help"} {
+			code, stdout, stderr := runCmd(cmd, h)
+			if code != 0 || !strings.HasPrefix(stdout, synopsis) || stderr != "" {
+				t.Errorf("%s %s: exit %d, stdout %q, stderr %q; want 0 and %q", cmd, h, code, stdout, stderr, synopsis)
+			}
+			// A flag's placeholder is a name in capitals (-out DIR), not a
+			// Go type (-out string) nor a word of its description.
+			for _, line := range strings.Split(stdout, "\n") {
+				if f := strings.Fields(line); len(f) == 2 && strings.HasPrefix(f[0], "-") && f[1] != strings.ToUpper(f[1]) {
+					t.Errorf("%s -h: placeholder %q in %q", cmd, f[1], line)
+				}
+			}
+		}
+	}
+	// A bad flag: the usage on stderr, exit 2.
+	code, stdout, stderr := runCmd("build", "--no-such-flag")
+	if code != 2 || stdout != "" || !strings.Contains(stderr, "usage: helpcenter build [flags]") {
+		t.Errorf("bad flag: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}

@@ -27,14 +27,14 @@ import (
 // summary, so a reviewer sees what a writer's pull request publishes
 // without reading YAML.
 func runSummary(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("summary", stderr)
-	root := fs.String("root", ".", "site source folder: the change")
-	base := fs.String("base", "", "site source folder to compare with: the base branch, e.g. checked out by `git worktree add`")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs := newCommand("summary", "--base DIR [flags]", stdout, stderr)
+	root := fs.String("root", ".", "site source `DIR`: the change")
+	base := fs.String("base", "", "site source `DIR` to compare with: the base branch, e.g. checked out by git worktree add")
+	if status, ok := fs.parse(args); !ok {
+		return status
 	}
 	if *base == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: helpcenter summary --base DIR [--root DIR]")
+		fs.usage(stderr)
 		return 2
 	}
 	head, probs := loadSide(ctx, *root)

@@ -13,11 +13,11 @@ import (
 // new ones to the ledger (catalog/published.txt): adding a URL is a
 // change a writer makes on purpose and a reviewer sees in the diff.
 func runURLs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("urls", stderr)
-	root := fs.String("root", ".", "site source folder")
+	fs := newCommand("urls", "[flags]", stdout, stderr)
+	root := fs.String("root", ".", "site source `DIR`")
 	update := fs.Bool("update", false, "add the URLs the sources publish to "+site.LedgerFile+" (it never removes one)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if status, ok := fs.parse(args); !ok {
+		return status
 	}
 	if !*update {
 		src, probs := site.Load(ctx, *root)

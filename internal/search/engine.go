@@ -2,12 +2,13 @@ package search
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path"
-	"path/filepath"
 
 	"github.com/dop251/goja"
+	"github.com/helpcenter-dev/helpcenter/internal/source"
 )
 
 // Engine runs the site's published diagnose script (assets/js/public/
@@ -43,6 +44,19 @@ type Match struct {
 // "search/index.js"…), making URLs from base (the site's URL, or "" for
 // site-relative ones).
 func NewEngine(script []byte, files map[string][]byte, base string) (*Engine, error) {
+	return newEngine(script, func(name string) ([]byte, error) {
+		data, ok := files[name]
+		if !ok {
+			return nil, fs.ErrNotExist
+		}
+		return data, nil
+	}, base)
+}
+
+// newEngine is NewEngine over a reader of index files: read(name) returns
+// the file at a path such as "search/t3.js", an error wrapping
+// fs.ErrNotExist when there is none.
+func newEngine(script []byte, read func(name string) ([]byte, error), base string) (*Engine, error) {
 	vm := goja.New()
 	// The index files call HC_SEARCH_LOAD(name, data); load(name) runs a
 	// part's file once, on first use, as the browser loads its script.
@@ -58,9 +72,12 @@ func NewEngine(script []byte, files map[string][]byte, base string) (*Engine, er
 			if name == "core" {
 				file = "index"
 			}
-			src, ok := files[path.Join(Dir, file+".js")]
-			if !ok {
+			src, err := read(path.Join(Dir, file+".js"))
+			if errors.Is(err, fs.ErrNotExist) {
 				_ = reject(vm.NewGoError(fmt.Errorf("search index part %s.js is missing", file)))
+				return vm.ToValue(p)
+			} else if err != nil {
+				_ = reject(vm.NewGoError(fmt.Errorf("search index part %s.js: %w", file, err)))
 				return vm.ToValue(p)
 			}
 			if _, err := vm.RunScript(file+".js", string(src)); err != nil {
@@ -131,24 +148,25 @@ func (e *Engine) Diagnose(text string, limit int, all bool) ([]Match, error) {
 // DiagnoseScript is where a built site publishes the diagnose script.
 const DiagnoseScript = "diagnose.js"
 
+// Limits on what OpenSite reads from a built site, which may come from
+// anywhere: the diagnose script is tens of kilobytes and an index file a
+// shard of at most a hundred entries.
+var (
+	scriptLimit = source.Limit{Size: 4 << 20, Hint: "the diagnose script helpcenter build writes is tens of kilobytes; build the site again"}
+	indexLimit  = source.Limit{Size: 16 << 20, Hint: "an index file helpcenter build writes holds at most a hundred entries; build the site again"}
+)
+
 // OpenSite makes an Engine from a built site in dir: its published
-// diagnose script and its index files, read as a browser would load them.
+// diagnose script, and its index files, each read (within a size limit,
+// through internal/source's rules) when the script first asks for it, as
+// a browser loads them.
 func OpenSite(dir, base string) (*Engine, error) {
-	script, err := os.ReadFile(filepath.Join(dir, DiagnoseScript))
+	site := source.Dir(dir)
+	script, err := source.ReadFile(site, DiagnoseScript, scriptLimit)
 	if err != nil {
 		return nil, fmt.Errorf("%w (is %s a site built by helpcenter build?)", err, dir)
 	}
-	names, err := filepath.Glob(filepath.Join(dir, Dir, "*.js"))
-	if err != nil {
-		return nil, err
-	}
-	files := map[string][]byte{}
-	for _, n := range names {
-		data, err := os.ReadFile(n)
-		if err != nil {
-			return nil, err
-		}
-		files[path.Join(Dir, filepath.Base(n))] = data
-	}
-	return NewEngine(script, files, base)
+	return newEngine(script, func(name string) ([]byte, error) {
+		return source.ReadFile(site, name, indexLimit)
+	}, base)
 }

@@ -142,7 +142,7 @@ func TestLongPollReleased(t *testing.T) {
 		s.ServeHTTP(httptest.NewRecorder(), r)
 		close(done)
 	}()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(time.Minute) // a guard against a hang
 	for waiting(s) != 1 {
 		if time.Now().After(deadline) {
 			t.Fatal("the poll is not waiting")
@@ -152,7 +152,7 @@ func TestLongPollReleased(t *testing.T) {
 	cancel() // the tab closed
 	select {
 	case <-done:
-	case <-time.After(5 * time.Second):
+	case <-time.After(time.Minute): // a guard against a hang
 		t.Fatal("the poll did not end with its request")
 	}
 	if n := waiting(s); n != 0 {
@@ -180,24 +180,25 @@ func TestShutdownEndsLongPolls(t *testing.T) {
 		}
 		polled <- err
 	}()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(time.Minute) // a guard against a hang
 	for waiting(s) != 1 {
 		if time.Now().After(deadline) {
 			t.Fatal("the poll is not waiting")
 		}
 		time.Sleep(time.Millisecond)
 	}
-	start := time.Now()
+	// Stopping the preview ends the poll by itself, before Shutdown, which
+	// then has no request to wait for. (The minute is a guard against a
+	// hang, not a measure: the poll ends at once or never.)
 	cancel()
-	sctx, stop := context.WithTimeout(context.Background(), 5*time.Second)
-	defer stop()
-	if err := srv.Shutdown(sctx); err != nil {
+	select {
+	case <-polled:
+	case <-time.After(time.Minute):
+		t.Fatal("stopping the preview did not end the poll")
+	}
+	if err := srv.Shutdown(context.Background()); err != nil {
 		t.Fatalf("shutdown: %v", err)
 	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("shutdown took %v, held by the poll", d)
-	}
-	<-polled
 	if n := waiting(s); n != 0 {
 		t.Errorf("%d polls still held after shutdown", n)
 	}

@@ -70,14 +70,16 @@ func Run(ctx context.Context, cfg Config) error {
 	// A page with a broken link is shown, the problem at its foot, while
 	// the writer fixes it.
 	cfg.Build.AllowBrokenLinks = true
-	s := &Server{cfg: cfg, session: site.NewSession(cfg.Build)}
-	defer publish.Settle()
-	s.rebuild(ctx, nil)
-
+	// Listen first: a port in use fails at once, before a build's work.
 	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.Port)))
 	if err != nil {
 		return err
 	}
+	defer ln.Close()
+	s := &Server{cfg: cfg, session: site.NewSession(cfg.Build)}
+	defer publish.Settle()
+	s.rebuild(ctx, nil)
+
 	addr := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(cfg.Out, "serving %s on %s (Ctrl+C to stop)\n", cfg.Build.Out, addr)
 	if cfg.Ready != nil {

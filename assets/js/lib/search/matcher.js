@@ -54,14 +54,14 @@ const STRONG_RATIO = 0.75;
 // informative words.
 const WEAK_COVERAGE = 0.5;
 
-// Words are scanned with a single-class regex, which runs in linear time
-// on any input; the patterns below are then tried on each (short) word
+// Words are scanned by hand (wordsIn), in linear time on any input and in
+// any engine; the patterns below are then tried on each (short) word
 // only, so no paste can make them backtrack.
-const WORD_RE = /[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*/g;
 const MAX_WORD = 120;
 const CODE_WORD = /^_*([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)_*$/;
 const CAMEL_WORD = /^[A-Z][a-z]+(?:[A-Z][a-z0-9]*){2,}$/;
-const OAUTH_DESC_RE = /error_description["']?\s*[:=]\s*["']([^"'\n]{1,200})/g;
+const OAUTH_DESC = /error_description["']?\s*[:=]\s*["']([^"'\n]{1,200})/;
+const OAUTH_DESC_ALL = new RegExp(OAUTH_DESC.source, "g");
 
 // fnv1a is the term hash the index shards by (search.Hash in Go).
 export function fnv1a(s) {
@@ -163,26 +163,44 @@ function camelToCode(s) {
   return s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 }
 
+const WORDS_RE = /[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*/g;
+
+// wordsIn yields what WORDS_RE matches in text, with positions. Not the
+// regex's matchAll: goja (which runs this file for `helpcenter find`)
+// compares the whole text again at each step of a global regex's iterator
+// on non-ASCII text, which made a 1 MB paste of binary bytes take a
+// minute. One global match is one pass in every engine; each word's
+// position is then found from the end of the one before (only characters
+// that are not words lie between them, so the first occurrence is it).
+function* wordsIn(text) {
+  let from = 0;
+  for (const word of text.match(WORDS_RE) || []) {
+    const at = text.indexOf(word, from);
+    yield { word, at };
+    from = at + word.length;
+  }
+}
+
 // codeWordsIn yields the words of text that may be codes, with their
 // positions. A hyphenated word is one code when it spells one
 // (unable-to-lock-row), and its parts otherwise. With no names (the first
 // pass, which only collects what to look up) it yields both.
 function* codeWordsIn(text, nm) {
-  for (const w of text.matchAll(WORD_RE)) {
-    const word = w[0];
+  for (const { word, at } of wordsIn(text)) {
     if (word.indexOf("-") < 0) {
-      yield { word, at: w.index };
+      yield { word, at };
       continue;
     }
     const joined = word.replace(/-/g, "_");
     const up = joined.toUpperCase();
-    if (CODE_WORD.test(joined) && (!nm || nm.code(up) !== undefined || nm.former(up) !== undefined || nm.known(up))) {
-      yield { word: joined, at: w.index };
+    if (joined.length <= MAX_WORD && CODE_WORD.test(joined) &&
+      (!nm || nm.code(up) !== undefined || nm.former(up) !== undefined || nm.known(up))) {
+      yield { word: joined, at };
       if (nm) continue;
     }
     let off = 0;
     for (const part of word.split("-")) {
-      if (part) yield { word: part, at: w.index + off };
+      if (part) yield { word: part, at: at + off };
       off += part.length + 1;
     }
   }
@@ -190,8 +208,11 @@ function* codeWordsIn(text, nm) {
 
 // spelledCode is the code a short paste spells as words ("string too
 // long", "Unable to lock row"): its words joined by underscores, in upper
-// case; "" for a longer paste.
+// case; "" for a longer paste. A paste longer than MAX_SPELLED characters
+// is not split into words for it: eight words of a code are far shorter.
+const MAX_SPELLED = 1024;
 function spelledCode(text) {
+  if (text.length > MAX_SPELLED) return "";
   const words = text.match(/[A-Za-z0-9]+/g) || [];
   return words.length >= 2 && words.length <= 8 ? words.join("_").toUpperCase() : "";
 }
@@ -481,7 +502,9 @@ export async function search(text, idx, load, { limit = 10, all = false } = {}) 
 
   // Aliases and typos of codes, among the candidates.
   const oauth = [];
-  for (const m of text.matchAll(OAUTH_DESC_RE)) oauth.push(tokens(m[1]));
+  // One global match, then each (short) match alone: not matchAll, whose
+  // steps cost the whole text each in goja (see wordsIn).
+  for (const m of text.match(OAUTH_DESC_ALL) || []) oauth.push(tokens(OAUTH_DESC.exec(m)[1]));
   aliasHits(cand, doc, toks, oauth, hit);
   const firstCatalogPos = typoHits(a, typoCand, doc, hits, hit);
   cand = [...new Set([...cand, ...hits.keys()])];
