@@ -22,6 +22,9 @@ func TestCheckLinks(t *testing.T) {
 		}
 	}
 	write("content/guides/reconnecting-salesforce.md", "---\ntitle: Reconnecting\nsummary: How.\n---\n## No such column\n\nSee [A](../../errors/A/#cause-1).\n")
+	if code, _, stderr := runCmd("urls", "--root", root, "--update"); code != 0 {
+		t.Fatalf("urls --update: exit %d\n%s", code, stderr)
+	}
 	write("content/errors/A.md", "## Locks\n\nSee [it](../UNABLE_TO_LOCK_RAW/), [the guide](../../guides/reconecting-salesforce/),\n"+
 		"[a column](../../guides/reconnecting-salesforce/#no-such-colum) and [nope](/errors/NOPE/).\n")
 	data, _ := os.ReadFile(filepath.Join(root, "catalog/errors/A.yaml"))
