@@ -69,7 +69,7 @@ func TestCaution(t *testing.T) {
 	if !strings.Contains(string(cheatRaw), `href="../errors/INVALID_GRANT/"`) {
 		t.Error("the cheat sheet's caution link is not made for its folder")
 	}
-	if got := entry("INVALID_GRANT"); !strings.Contains(got, "1 more cause on its page. Caution:") || strings.Contains(got, "first range") {
+	if got := entry("INVALID_GRANT"); !strings.Contains(got, "1 more cause on its page, with a caution.") || strings.Contains(got, "first range") {
 		t.Errorf("the cheat sheet's INVALID_GRANT should mark the other cause's caution without showing it: %q", got)
 	}
 	if got := entry("INVALID_TYPE"); strings.Contains(got, "Caution") {
