@@ -48,9 +48,14 @@ type Cause struct {
 	// ID is the cause's anchor on the error page. It is written by hand
 	// and never derived from the order, so a support link to a cause keeps
 	// pointing at it when a writer reorders or adds causes.
-	ID    string   `yaml:"id"`
-	What  string   `yaml:"what"`
-	Steps []string `yaml:"steps"`
+	ID   string `yaml:"id"`
+	What string `yaml:"what"`
+	// Caution says who else a fix affects or what it can break (a setting
+	// for a whole org or profile, a lockout, a duplicate), inline
+	// Markdown; pages show it before the steps, so a reader weighs it
+	// before changing anything.
+	Caution string   `yaml:"caution"`
+	Steps   []string `yaml:"steps"`
 	// Messages are literal messages only this cause produces; a paste
 	// that matches one leads to the cause's anchor.
 	Messages []string `yaml:"messages"`

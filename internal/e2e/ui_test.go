@@ -65,6 +65,7 @@ var pageTypes = []struct{ name, path, ready string }{
 	{"a-z", "errors/", "[data-az-count]"},
 	{"category", "categories/intermittent/", "main"},
 	{"error", "errors/UNABLE_TO_LOCK_ROW/", "main"},
+	{"error-caution", "errors/INVALID_GRANT/", ".caution"},
 	{"search", "search/?q=unable+to+lock+row", "#results li a"},
 	{"404", "no/such/page/", "main"},
 	{"cheat-sheet", "cheat-sheet/", "main"},

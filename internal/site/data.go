@@ -38,8 +38,12 @@ type ErrorRecord struct {
 // CauseRecord is one cause of an ErrorRecord, with its own fixer and
 // retry advice resolved and the URL of its anchor.
 type CauseRecord struct {
-	ID        string   `json:"id"`
-	What      string   `json:"what"`
+	ID   string `json:"id"`
+	What string `json:"what"`
+	// Caution is optional (version 1 only gains optional fields): who
+	// else the fix affects or what it can break, for a tool that shows
+	// the steps to show it with them.
+	Caution   string   `json:"caution,omitempty"`
 	Steps     []string `json:"steps"`
 	WhoFixes  string   `json:"who_fixes"`
 	Retryable bool     `json:"retryable"`
@@ -187,7 +191,7 @@ func (m *Model) records(e *ErrorView, csv bool) []byte {
 	}
 	for _, c := range e.Error.Causes {
 		cr := CauseRecord{
-			ID: c.ID, What: c.What, Steps: c.Steps, WhoFixes: c.Fixer(e.Error), Retryable: c.CanRetry(e.Error),
+			ID: c.ID, What: c.What, Caution: c.Caution, Steps: c.Steps, WhoFixes: c.Fixer(e.Error), Retryable: c.CanRetry(e.Error),
 			Messages: nonNil(c.Messages), URL: abs(e.Path()) + "#" + c.ID, FormerIDs: c.FormerIDs,
 		}
 		if t := c.Retired; t != nil {

@@ -295,6 +295,14 @@ type CauseView struct {
 // What is what happens, rendered.
 func (c CauseView) What() template.HTML { return template.HTML(c.md.Inline(c.cause.What)) }
 
+// Caution is the cause's warning, rendered, or "" when it has none.
+func (c CauseView) Caution() template.HTML {
+	if c.cause.Caution == "" {
+		return ""
+	}
+	return template.HTML(c.md.Inline(c.cause.Caution))
+}
+
 // Steps are the steps that fix it, rendered.
 func (c CauseView) Steps() []template.HTML {
 	out := make([]template.HTML, len(c.cause.Steps))
@@ -337,6 +345,36 @@ func (e *ErrorView) causes(keep func(*catalog.Cause) bool) []CauseView {
 		out = append(out, cv)
 	}
 	return out
+}
+
+// FirstCaution is the first live cause's caution with its links made for
+// the cheat sheet, as FirstSteps, or "" when it has none: the cheat sheet
+// shows that cause's steps, so it shows their warning too.
+func (e *ErrorView) FirstCaution() template.HTML {
+	i := slices.IndexFunc(e.Error.Causes, func(c catalog.Cause) bool { return c.Live() })
+	if i < 0 || e.Error.Causes[i].Caution == "" {
+		return ""
+	}
+	rebase := func(dest string) string { return rebaseLink(dest, e.path, "../") }
+	return template.HTML(e.md.InlineRebased(e.Error.Causes[i].Caution, rebase))
+}
+
+// OtherCaution reports whether a live cause after the first has a
+// caution: the cheat sheet shows only the first cause, so it marks the
+// entry to send a reader to the page before following another cause's
+// steps.
+func (e *ErrorView) OtherCaution() bool {
+	first := true
+	for _, c := range e.Error.Causes {
+		if !c.Live() {
+			continue
+		}
+		if !first && c.Caution != "" {
+			return true
+		}
+		first = false
+	}
+	return false
 }
 
 // FirstSteps are the first live cause's steps with their links made for
