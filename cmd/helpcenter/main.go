@@ -1,7 +1,7 @@
 // Command helpcenter builds the Salesforce integration-error help center
 // from catalog/, content/, templates/ and assets/.
 //
-//	helpcenter check [--format text|github]        validate, write nothing
+//	helpcenter check [--format text|github] [--sources] validate, write nothing
 //	helpcenter new CODE --category SLUG             scaffold an entry and a note
 //	helpcenter build [--out public] [--base-url URL] build the site
 //	helpcenter serve [--port 8080]                  preview with live reload
@@ -36,6 +36,7 @@ const usage = `usage: helpcenter <command> [flags]
 
 commands:
   check   validate the catalog, content and templates; write nothing
+          (--sources: also fail on a message without a source)
   new     scaffold catalog/errors/CODE.yaml and content/errors/CODE.md
   build   build the site into --out (default public/)
   serve   build, serve on 127.0.0.1 and rebuild on every change
@@ -121,6 +122,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlags("check", stderr)
 	root := fs.String("root", ".", "site source folder")
 	format := fs.String("format", "text", "problem format: text, or github for GitHub Actions annotations")
+	sources := fs.Bool("sources", false, "also list every message without a source, and fail if there is one; seed messages are listed apart")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -130,6 +132,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	src, probs := site.Check(ctx, site.Options{Root: *root, RequireLedger: true})
+	if probs == nil && *sources {
+		probs = unsourced(src.Catalog, stdout)
+	}
 	if probs != nil {
 		// Annotations go to stdout, where the Actions runner reads them.
 		out := stderr
