@@ -273,13 +273,6 @@ func csvSafe(cells []string) []string {
 	return cells
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 // rootPathOf is the path part of a base URL, "/" without one.
 func rootPathOf(base string) string {
 	if u, err := url.Parse(base); err == nil && u.Path != "" {
