@@ -68,8 +68,8 @@ $(BIN): $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod go
 site: tools $(BIN) ## build the site into public/ (BASE_URL=https://… for canonical links)
 	$(BIN) build --out $(OUT) $(if $(BASE_URL),--base-url $(BASE_URL))
 
-check: $(BIN) ## validate catalog, content and templates; write nothing (CHECK_FLAGS="--format github" for annotations)
-	$(BIN) check $(CHECK_FLAGS)
+check: $(BIN) ## validate catalog, content and templates, and that every message has its source; write nothing (CHECK_FLAGS="--format github" for annotations)
+	$(BIN) check --sources $(CHECK_FLAGS)
 
 serve: tools $(BIN) ## preview on http://127.0.0.1:$(PORT)/ with live reload
 	$(BIN) serve --port $(PORT)
@@ -86,6 +86,7 @@ test: tools $(ACTIONLINT) cross lint ## run every test (go vet for every platfor
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime 10000x ./internal/markup
 	$(GO) test -run '^$$' -fuzz '^FuzzInline$$' -fuzztime 20000x ./internal/markup
 	$(MAKE) --no-print-directory test-html lint-workflow
+	$(MAKE) --no-print-directory check
 
 # The systems and CPUs writers build on. `go vet` type-checks every
 # package and its tests for each, so a file that compiles only on Linux
