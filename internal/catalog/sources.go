@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
+	"github.com/helpcenter-dev/helpcenter/internal/yamldoc"
 )
 
 // Seed is the source of a message that comes only from the original cheat
@@ -81,7 +81,7 @@ func messagePositions(e *Error, doc *yamldoc.Doc) []diag.Pos {
 // with its position: what `helpcenter check --sources` reports.
 func (e *Error) Unsourced() (missing, seed []PlacedMessage) {
 	n := 0
-	sort := func(ms []Message) {
+	split := func(ms []Message) {
 		for _, m := range ms {
 			var pos diag.Pos
 			if n < len(e.Where.Messages) {
@@ -96,9 +96,9 @@ func (e *Error) Unsourced() (missing, seed []PlacedMessage) {
 			}
 		}
 	}
-	sort(e.Messages)
+	split(e.Messages)
 	for _, c := range e.Causes {
-		sort(c.Messages)
+		split(c.Messages)
 	}
 	return missing, seed
 }
