@@ -68,8 +68,8 @@ $(BIN): $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod go
 site: tools $(BIN) ## build the site into public/ (BASE_URL=https://… for canonical links)
 	$(BIN) build --out $(OUT) $(if $(BASE_URL),--base-url $(BASE_URL))
 
-check: $(BIN) ## validate catalog, content and templates; write nothing (CHECK_FLAGS="--format github" for annotations)
-	$(BIN) check $(CHECK_FLAGS)
+check: $(BIN) ## validate catalog, content and templates, and that every message has its source; write nothing (CHECK_FLAGS="--format github" for annotations)
+	$(BIN) check --sources $(CHECK_FLAGS)
 
 # One way to have helpcenter on PATH: go install puts it in $GOBIN, or
 # $(go env GOPATH)/bin, which Go's installers add to PATH.
@@ -86,7 +86,7 @@ serve: tools $(BIN) ## preview on http://127.0.0.1:$(PORT)/ with live reload
 # then one line "N passed, N failed" that CI reads; it exits non-zero when
 # a stage failed. A stage is a target of its
 # own, so `make test-go` or `make fuzz-short` reruns just that one.
-TEST_STAGES := lint cross test-go fuzz-short test-html lint-workflow
+TEST_STAGES := lint cross test-go fuzz-short test-html lint-workflow check
 
 test: tools $(ACTIONLINT) $(STATICCHECK) $(DEADCODE) $(GOCYCLO) ## run every test (go vet for Linux, macOS and Windows, staticcheck, deadcode, gocyclo, Go tests, a short fuzz, html-validate, actionlint), all stages, failures summed up at the end
 	@passed=0; failed=(); times=(); \

@@ -1,7 +1,7 @@
 // Command helpcenter builds the Salesforce integration-error help center
 // from catalog/, content/, templates/ and assets/.
 //
-//	helpcenter check [--format text|github]        validate, write nothing
+//	helpcenter check [--format text|github] [--sources] validate, write nothing
 //	helpcenter new CODE --category SLUG             scaffold an entry and a note
 //	helpcenter build [--out public] [--base-url URL] build the site
 //	helpcenter serve [--port 8080]                  preview with live reload
@@ -39,6 +39,7 @@ const usage = `usage: helpcenter <command> [flags]
 
 commands:
   check   validate the catalog, content and templates; write nothing
+          (--sources: also fail on a message without a source)
   new     scaffold catalog/errors/CODE.yaml and content/errors/CODE.md
   build   build the site into --out (default public/)
   serve   build, serve on 127.0.0.1 and rebuild on every change
@@ -160,6 +161,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newCommand("check", "[flags]", stdout, stderr)
 	root := fs.String("root", ".", "site source `DIR`")
 	format := fs.String("format", "text", "problem `FORMAT`: text, or github for GitHub Actions annotations")
+	sources := fs.Bool("sources", false, "also list every message without a source, and fail if there is one; seed messages are listed apart")
 	if status, ok := fs.parse(args); !ok {
 		return status
 	}
@@ -176,6 +178,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// The assets a build copies as they are, checked as it checks them;
 	// compiling styles and scripts is build's.
 	probs.Append(assets.CheckStatic(*root))
+	if *sources && src != nil {
+		probs.Append(unsourced(src.Catalog, stdout))
+	}
 	probs.Sort()
 	if probs != nil {
 		// Annotations go to stdout, where the Actions runner reads them.

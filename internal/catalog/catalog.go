@@ -58,7 +58,7 @@ type Cause struct {
 	Steps   []string `yaml:"steps"`
 	// Messages are literal messages only this cause produces; a paste
 	// that matches one leads to the cause's anchor.
-	Messages []string `yaml:"messages"`
+	Messages []Message `yaml:"messages"`
 	// WhoFixes and Retryable override the entry's for this cause: one code
 	// can have a cause the user fixes and one only an admin can.
 	WhoFixes  string `yaml:"who_fixes"`
@@ -126,13 +126,13 @@ type Error struct {
 	Summary  string `yaml:"summary"`
 	// Messages are the literal messages of the code as a whole; causes
 	// may add their own (AllMessages lists both).
-	Messages  []string `yaml:"messages"`
-	Causes    []Cause  `yaml:"causes"`
-	WhoFixes  string   `yaml:"who_fixes"`
-	Retryable bool     `yaml:"retryable"`
-	Aliases   []string `yaml:"aliases"`
-	Related   []string `yaml:"related"`
-	Links     []Link   `yaml:"links"`
+	Messages  []Message `yaml:"messages"`
+	Causes    []Cause   `yaml:"causes"`
+	WhoFixes  string    `yaml:"who_fixes"`
+	Retryable bool      `yaml:"retryable"`
+	Aliases   []string  `yaml:"aliases"`
+	Related   []string  `yaml:"related"`
+	Links     []Link    `yaml:"links"`
 	// Added and Updated are days, YYYY-MM-DD: when the entry was
 	// published and last changed for readers; Change says what changed.
 	// They come from the entry, not from the clock or from git, so a
@@ -170,14 +170,14 @@ func (e *Error) CauseIDs() []string {
 func (e *Error) AllMessages() []CauseMessage {
 	out := make([]CauseMessage, 0, len(e.Messages))
 	for _, m := range e.Messages {
-		out = append(out, CauseMessage{Text: m})
+		out = append(out, CauseMessage{Text: m.Text, Source: m.Source})
 	}
 	for _, c := range e.Causes {
 		if !c.Live() {
 			continue
 		}
 		for _, m := range c.Messages {
-			out = append(out, CauseMessage{Text: m, Cause: c.ID})
+			out = append(out, CauseMessage{Text: m.Text, Source: m.Source, Cause: c.ID})
 		}
 	}
 	return out
@@ -185,14 +185,21 @@ func (e *Error) AllMessages() []CauseMessage {
 
 // CauseMessage is one literal message and the cause it belongs to.
 type CauseMessage struct {
-	Text  string
-	Cause string // "" when the message belongs to the whole entry
+	Text   string
+	Source string // where it was seen: an https URL, Seed, or ""
+	Cause  string // "" when the message belongs to the whole entry
 }
+
+// Sourced reports whether a public page shows the message (Message.Sourced).
+func (m CauseMessage) Sourced() bool { return Message{Source: m.Source}.Sourced() }
 
 // EntryPos are the positions of an entry's fields that checks made after
 // loading (the published URLs) point at.
 type EntryPos struct {
 	Code, Aliases, Causes diag.Pos
+	// Messages are the positions of the entry's messages, then of each
+	// cause's, in the order Error.Unsourced walks them.
+	Messages []diag.Pos
 }
 
 // Retirement is why and when an entry left the lists: its URL keeps
@@ -484,7 +491,7 @@ func loadEntry(fsys fs.FS, file string) (entryFile, diag.List) {
 			ef.failed[p.Pos] = true
 		}
 	}
-	e.Where = EntryPos{Code: doc.Pos([]string{"code"}), Aliases: doc.KeyPos([]string{"aliases"}), Causes: doc.KeyPos([]string{"causes"})}
+	e.Where = EntryPos{Code: doc.Pos([]string{"code"}), Aliases: doc.KeyPos([]string{"aliases"}), Causes: doc.KeyPos([]string{"causes"}), Messages: messagePositions(e, doc)}
 	// Optional lists are empty, never nil, so data files say [] for them.
 	if e.Aliases == nil {
 		e.Aliases = []string{}

@@ -158,10 +158,10 @@ func TestEditDistance(t *testing.T) {
 // retired ones too, is reserved; a retired cause's messages lead nowhere.
 func TestCauseAnchors(t *testing.T) {
 	e := &Error{
-		Messages: []string{"entry message"},
+		Messages: []Message{{Text: "entry message"}},
 		Causes: []Cause{
-			{ID: "lock-held", FormerIDs: []string{"record-busy", "row-locked"}, Messages: []string{"live message"}},
-			{ID: "gone", Retired: &CauseRetirement{Date: "2026-02-01", Reason: "No longer."}, Messages: []string{"retired message"}},
+			{ID: "lock-held", FormerIDs: []string{"record-busy", "row-locked"}, Messages: []Message{{Text: "live message"}}},
+			{ID: "gone", Retired: &CauseRetirement{Date: "2026-02-01", Reason: "No longer."}, Messages: []Message{{Text: "retired message"}}},
 		},
 	}
 	if got, want := strings.Join(e.CauseIDs(), ","), "lock-held,record-busy,row-locked,gone"; got != want {

@@ -261,7 +261,7 @@ func (x entryContext) checkEntry(ef *entryFile) diag.List {
 func checkMessages(e *Error, at func(...string) diag.Pos) diag.List {
 	var probs diag.List
 	seenMsg := map[string]string{}
-	for i, m := range e.Messages {
+	for i, m := range Texts(e.Messages) {
 		where := "messages[" + strconv.Itoa(i) + "]"
 		if first, dup := seenMsg[m]; dup {
 			probs.Add(at("messages", strconv.Itoa(i)), "message repeats "+first, "remove one")
@@ -269,7 +269,7 @@ func checkMessages(e *Error, at func(...string) diag.Pos) diag.List {
 		seenMsg[m] = where
 	}
 	for ci, c := range e.Causes {
-		for i, m := range c.Messages {
+		for i, m := range Texts(c.Messages) {
 			where := "causes[" + strconv.Itoa(ci) + "].messages[" + strconv.Itoa(i) + "]"
 			if first, dup := seenMsg[m]; dup {
 				probs.Add(at("causes", strconv.Itoa(ci), "messages", strconv.Itoa(i)), "message repeats "+first, "keep it once: at the cause it belongs to, or at the entry when several causes produce it")

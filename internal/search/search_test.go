@@ -402,7 +402,7 @@ func TestUpdateMatchesBuild(t *testing.T) {
 
 	e := *cat.Lookup("UNABLE_TO_LOCK_ROW")
 	e.Title = "A brand new title about quokkas"
-	e.Messages = append([]string{"zebra crossing failed for {record_id}"}, e.Messages...)
+	e.Messages = append([]catalog.Message{{Text: "zebra crossing failed for {record_id}"}}, e.Messages...)
 	changed, err := x.Update(&e, "")
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/helpcenter-dev/helpcenter/internal/catalog"
 	"net/url"
 	"slices"
 	"strconv"
@@ -19,20 +20,24 @@ import (
 // ErrorRecord is one error of errors.json (version 1, described by
 // api/errors.schema.json): the catalog as data for apps and support tools.
 type ErrorRecord struct {
-	Code      string         `json:"code"`
-	Title     string         `json:"title"`
-	Category  string         `json:"category"`
-	Summary   string         `json:"summary"`
-	WhoFixes  string         `json:"who_fixes"`
-	Retryable bool           `json:"retryable"`
-	Messages  []string       `json:"messages"`
-	Aliases   []string       `json:"aliases"`
-	Causes    []CauseRecord  `json:"causes"`
-	Related   []string       `json:"related"`
-	URL       string         `json:"url"`
-	Added     string         `json:"added"`
-	Updated   string         `json:"updated,omitempty"`
-	Retired   *RetiredRecord `json:"retired,omitempty"`
+	Code      string   `json:"code"`
+	Title     string   `json:"title"`
+	Category  string   `json:"category"`
+	Summary   string   `json:"summary"`
+	WhoFixes  string   `json:"who_fixes"`
+	Retryable bool     `json:"retryable"`
+	Messages  []string `json:"messages"`
+	// MessageSources is optional, as version 1 only gains optional
+	// fields: where each message that has a source was seen, so a tool
+	// can tell what Salesforce says from the cheat sheet's own labels.
+	MessageSources []MessageSource `json:"message_sources,omitempty"`
+	Aliases        []string        `json:"aliases"`
+	Causes         []CauseRecord   `json:"causes"`
+	Related        []string        `json:"related"`
+	URL            string          `json:"url"`
+	Added          string          `json:"added"`
+	Updated        string          `json:"updated,omitempty"`
+	Retired        *RetiredRecord  `json:"retired,omitempty"`
 }
 
 // CauseRecord is one cause of an ErrorRecord, with its own fixer and
@@ -48,12 +53,31 @@ type CauseRecord struct {
 	WhoFixes  string   `json:"who_fixes"`
 	Retryable bool     `json:"retryable"`
 	Messages  []string `json:"messages"`
-	URL       string   `json:"url"`
+	// MessageSources: as ErrorRecord's, for the cause's own messages.
+	MessageSources []MessageSource `json:"message_sources,omitempty"`
+	URL            string          `json:"url"`
 	// FormerIDs and Retired are optional, as version 1 only gains
 	// optional fields: the ids the cause had, whose anchors lead to it,
 	// and, for a retired cause, when and why.
 	FormerIDs []string            `json:"former_ids,omitempty"`
 	Retired   *CauseRetiredRecord `json:"retired,omitempty"`
+}
+
+// MessageSource says where one message was seen: an https page, or
+// "seed" for a text from the original cheat sheet that no public page shows.
+type MessageSource struct {
+	Text   string `json:"text"`
+	Source string `json:"source"`
+}
+
+func messageSources(ms []catalog.Message) []MessageSource {
+	var out []MessageSource
+	for _, m := range ms {
+		if m.Source != "" {
+			out = append(out, MessageSource{Text: m.Text, Source: m.Source})
+		}
+	}
+	return out
 }
 
 // CauseRetiredRecord says when and why a cause was retired; its anchor
@@ -186,13 +210,13 @@ func (m *Model) records(e *ErrorView, csv bool) []byte {
 	abs := func(p string) string { return m.BaseURL + p }
 	r := ErrorRecord{
 		Code: e.Code, Title: e.Title, Category: e.Category, Summary: e.Summary,
-		WhoFixes: e.WhoFixes, Retryable: e.Retryable, Messages: nonNil(e.Messages), Aliases: e.Aliases,
+		WhoFixes: e.WhoFixes, Retryable: e.Retryable, Messages: catalog.Texts(e.Messages), MessageSources: messageSources(e.Messages), Aliases: e.Aliases,
 		Related: e.Error.Related, URL: abs(e.Path()), Added: e.Added, Updated: e.Updated,
 	}
 	for _, c := range e.Error.Causes {
 		cr := CauseRecord{
 			ID: c.ID, What: c.What, Caution: c.Caution, Steps: c.Steps, WhoFixes: c.Fixer(e.Error), Retryable: c.CanRetry(e.Error),
-			Messages: nonNil(c.Messages), URL: abs(e.Path()) + "#" + c.ID, FormerIDs: c.FormerIDs,
+			Messages: catalog.Texts(c.Messages), MessageSources: messageSources(c.Messages), URL: abs(e.Path()) + "#" + c.ID, FormerIDs: c.FormerIDs,
 		}
 		if t := c.Retired; t != nil {
 			cr.Retired = &CauseRetiredRecord{Date: t.Date, Reason: t.Reason}
@@ -251,13 +275,6 @@ func csvSafe(cells []string) []string {
 		}
 	}
 	return cells
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // rootPathOf is the path part of a base URL, "/" without one.

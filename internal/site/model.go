@@ -278,7 +278,7 @@ func (e *ErrorView) CategoryPath() string { return categoryPath(e.Category) }
 // the page then shows at the cause.
 type CauseView struct {
 	ID        string
-	Messages  []string
+	Messages  []catalog.Message
 	WhoFixes  string
 	Retryable bool
 	OwnFixer  bool
@@ -407,3 +407,10 @@ func MessageHTML(msg string) template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// Said lists the cause's messages that have a public source, which the
+// page shows as what Salesforce says; Reported the others.
+func (c CauseView) Said() []catalog.Message { return catalog.Said(c.Messages) }
+
+// Reported lists the cause's messages without a public source (see Said).
+func (c CauseView) Reported() []catalog.Message { return catalog.Reported(c.Messages) }
