@@ -24,3 +24,47 @@ func TestSuperlinear(t *testing.T) {
 		}
 	}
 }
+
+// recorder is a testing.TB that records whether it failed.
+type recorder struct {
+	testing.TB
+	failed bool
+}
+
+func (r *recorder) Helper()               {}
+func (r *recorder) Errorf(string, ...any) { r.failed = true }
+
+// TestCheckLinear measures real work: a linear loop that allocates (whose
+// garbage once made the collector's cost look superlinear) passes, and a
+// quadratic one fails.
+func TestCheckLinear(t *testing.T) {
+	var sink [][]byte
+	linear := func(n int) {
+		for i := range n {
+			sink = append(sink, make([]byte, 64))
+			if len(sink) > 1024 {
+				sink = sink[:0]
+			}
+			_ = i
+		}
+	}
+	quadratic := func(n int) {
+		s := 0
+		for i := range n {
+			for j := range n {
+				s += i ^ j
+			}
+		}
+		_ = s
+	}
+	r := &recorder{TB: t}
+	CheckLinear(r, "linear", 100_000, 1_600_000, 4, linear)
+	if r.failed {
+		t.Error("a linear loop was reported superlinear")
+	}
+	r = &recorder{TB: t}
+	CheckLinear(r, "quadratic", 2_000, 32_000, 4, quadratic)
+	if !r.failed {
+		t.Error("a quadratic loop was not reported")
+	}
+}
