@@ -54,6 +54,29 @@ func TestEveryProblemInOneRun(t *testing.T) {
 	}
 }
 
+// TestDroppedGuideBesideBrokenEntry: a guide deleted in the same change
+// as an entry that fails its schema is reported in the same run, with the
+// ledger's line and what keeps its URL, not only once the entry is fixed.
+func TestDroppedGuideBesideBrokenEntry(t *testing.T) {
+	root := scratchRepo(t)
+	rewrite(t, root, "catalog/errors/QUERY_TIMEOUT.yaml", "\nsummary:", "\nsumary:")
+	if err := os.Remove(filepath.Join(root, "content/guides/diagnostics-page.md")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd("check", "--root", root)
+	for _, want := range []string{
+		`unknown field "sumary" (did you mean "summary"?`,
+		`/guides/diagnostics-page/ was published, and the sources no longer give it (keep the guide at that file name, or list its old name under the new guide's aliases: in its front matter)`,
+	} {
+		if code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, stderr)
+		}
+	}
+	if strings.Count(stderr, "was published") != 1 {
+		t.Errorf("want one dropped URL, the guide's:\n%s", stderr)
+	}
+}
+
 // TestLedgerRequired: check and build refuse a site whose ledger is gone
 // (issue 23: check passed with a guide gone), and say how to restore or
 // start it; urls --update starts it, and check then passes.
@@ -61,7 +84,7 @@ func TestLedgerRequired(t *testing.T) {
 	root := writeArchive(t, "testdata/good.txtar")
 	os.Remove(filepath.Join(root, "catalog/published.txt"))
 	code, _, stderr := runCmd("check", "--root", root)
-	want := "catalog/published.txt: the ledger of published URLs is missing (it is what lets check refuse a change that breaks a published link; restore it from version control (git checkout -- catalog/published.txt), or, for a site that has never been published, create it with helpcenter urls --update and commit it)"
+	want := "catalog/published.txt: the ledger of published URLs is missing (it is what lets check refuse a change that breaks a published link; restore it from version control with git checkout -- catalog/published.txt, or, for a site that has never been published, create it with helpcenter urls --update and commit it)"
 	if code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("check without a ledger: exit %d:\n%s", code, stderr)
 	}

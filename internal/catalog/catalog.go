@@ -283,6 +283,23 @@ func Codes(fsys fs.FS) []string {
 	return codes
 }
 
+// CategorySlugs lists, sorted, the category slugs of the categories file
+// under fsys, or nil when it cannot be used: for a site whose catalog
+// failed to load, so that the ledger's category pages are still checked
+// in the same run (as Codes does for entries).
+func CategorySlugs(fsys fs.FS) []string {
+	cats, probs := loadCategories(fsys)
+	if probs != nil {
+		return nil
+	}
+	slugs := make([]string, 0, len(cats))
+	for _, c := range cats {
+		slugs = append(slugs, c.Slug)
+	}
+	slices.Sort(slugs)
+	return slugs
+}
+
 // entryFile is one parsed entry before cross-checks. It keeps the file's
 // bytes rather than its parsed document: a document with the position of
 // every node took about 17 KB for an entry of 1.5 KB (a heap profile of a

@@ -189,6 +189,10 @@ func load(ctx context.Context, opt Options, md *markup.Renderer, listNotes bool)
 	}
 	probs.Append(p)
 	if len(probs) > 0 {
+		// The ledger's guides and categories are checked all the same,
+		// against what did load: a dropped guide is reported in the same
+		// run as a fault in an entry, not on the next one.
+		probs.Append(led.droppedBeside(cont, catalog.CategorySlugs(fsys)))
 		probs.Sort()
 		return nil, probs
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/helpcenter-dev/helpcenter/internal/catalog"
+	"github.com/helpcenter-dev/helpcenter/internal/content"
 	"github.com/helpcenter-dev/helpcenter/internal/diag"
 	"github.com/helpcenter-dev/helpcenter/internal/markup"
 	sourcefs "github.com/helpcenter-dev/helpcenter/internal/source"
@@ -143,7 +144,7 @@ func readLedger(fsys fs.FS) (*ledger, diag.List) {
 		n++
 		pos := diag.Pos{File: LedgerFile, Line: n, Col: 1}
 		if len(raw) > maxLedgerLine {
-			probs.Add(pos, "ledger line is "+strconv.Itoa(len(raw))+" bytes long, longer than any URL the site gives", "each line is one URL path from the site's root; restore the file from version control (git checkout -- "+LedgerFile+"), then run helpcenter urls --update")
+			probs.Add(pos, "ledger line is "+strconv.Itoa(len(raw))+" bytes long, longer than any URL the site gives", "each line is one URL path from the site's root; restore the file from version control with git checkout -- "+LedgerFile+", then run helpcenter urls --update")
 			continue
 		}
 		line := strings.TrimSpace(string(raw))
@@ -300,11 +301,44 @@ func droppedURL(m *Model, u string, at diag.Pos) (diag.Pos, string, string) {
 	return at, msg, "the help center published it; keep it"
 }
 
+// droppedBeside checks the ledger's guide and category pages against the
+// guides of cont and the category slugs cats, for sources that failed to
+// load as a whole (where check, which needs every source, cannot run): a
+// nil cont or cats is not checked.
+func (l *ledger) droppedBeside(cont *content.Content, cats []string) diag.List {
+	if l == nil || !l.exists {
+		return nil
+	}
+	given := map[string]bool{}
+	if cont != nil {
+		for _, g := range cont.Guides {
+			for _, slug := range append([]string{g.Slug}, g.Aliases...) {
+				given["/guides/"+slug+"/"] = true
+			}
+		}
+	}
+	for _, slug := range cats {
+		given["/categories/"+slug+"/"] = true
+	}
+	var probs diag.List
+	for _, u := range l.order {
+		dir, slug, ok := strings.Cut(strings.TrimPrefix(u, "/"), "/")
+		if !ok || slug == "" || strings.Count(slug, "/") != 1 || !strings.HasSuffix(slug, "/") || given[u] {
+			continue
+		}
+		if (dir == "guides" && cont != nil) || (dir == "categories" && cats != nil) {
+			at, msg, hint := droppedURL(nil, u, diag.Pos{File: LedgerFile, Line: l.lines[u], Col: 1})
+			probs.Add(at, msg, hint)
+		}
+	}
+	return probs
+}
+
 // missingLedger is the problem of a site without a ledger, where one is
 // required (Options.RequireLedger).
 func missingLedger() diag.Problem {
 	return diag.Problem{Pos: diag.Pos{File: LedgerFile}, Msg: "the ledger of published URLs is missing",
-		Hint: "it is what lets check refuse a change that breaks a published link; restore it from version control (git checkout -- " + LedgerFile + "), or, for a site that has never been published, create it with helpcenter urls --update and commit it"}
+		Hint: "it is what lets check refuse a change that breaks a published link; restore it from version control with git checkout -- " + LedgerFile + ", or, for a site that has never been published, create it with helpcenter urls --update and commit it"}
 }
 
 // publishedCodes maps the codes the ledger lists as pages (/errors/CODE/)
