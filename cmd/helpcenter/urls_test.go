@@ -108,6 +108,15 @@ func TestLedgerNewURLs(t *testing.T) {
 		t.Fatalf("urls --update of a draft: exit %d, ledger changed %v:\n%s", code, !bytes.Equal(before, after), stderr)
 	}
 	fillScaffold(t, root, "UNABLE_TO_PROCESS_REQUEST")
+	// A broken link is a fault of the entry like any other: nothing is
+	// recorded while it is there.
+	entry := "catalog/errors/UNABLE_TO_PROCESS_REQUEST.yaml"
+	rewrite(t, root, entry, "Try again in a minute.", "Try again in a minute; see [the lock](../UNABLE_TO_LOCK_RAW/).")
+	code, _, stderr = runCmd("urls", "--root", root, "--update")
+	if after, _ := os.ReadFile(ledger); code != 1 || !bytes.Equal(before, after) || !strings.Contains(stderr, `link "../UNABLE_TO_LOCK_RAW/" leads to no page of the site`) {
+		t.Fatalf("urls --update with a broken link: exit %d, ledger changed %v:\n%s", code, !bytes.Equal(before, after), stderr)
+	}
+	rewrite(t, root, entry, "Try again in a minute; see [the lock](../UNABLE_TO_LOCK_RAW/).", "Try again in a minute.")
 	code, _, stderr = runCmd("check", "--root", root)
 	if code != 1 || !strings.Contains(stderr, "catalog/errors/UNABLE_TO_PROCESS_REQUEST.yaml:") || !strings.Contains(stderr, "new URL(s) are not in catalog/published.txt") {
 		t.Fatalf("exit %d:\n%s", code, stderr)

@@ -359,8 +359,14 @@ func checkDates(e *Error, at func(...string) diag.Pos, today time.Time) diag.Lis
 	}
 	for i, c := range e.Causes {
 		if r := c.Retired; r != nil {
-			if retired, ok := day(r.Date, "causes", strconv.Itoa(i), "retired", "date"); ok && okAdded && retired.Before(added) {
-				probs.Add(at("causes", strconv.Itoa(i), "retired", "date"), "cause "+strconv.Quote(c.ID)+" is retired on "+r.Date+", before the entry was added on "+e.Added, "a cause is retired after it is published")
+			where := []string{"causes", strconv.Itoa(i), "retired", "date"}
+			retired, ok := day(r.Date, where...)
+			switch {
+			case ok && okAdded && retired.Before(added):
+				probs.Add(at(where...), "cause "+strconv.Quote(c.ID)+" is retired on "+r.Date+", before the entry was added on "+e.Added, "a cause is retired after it is published")
+			case ok && !today.IsZero() && retired.After(today.AddDate(0, 0, 1)):
+				probs.Add(at(where...), "cause "+strconv.Quote(c.ID)+" is retired on "+r.Date+", in the future (today is "+today.Format(time.DateOnly)+" UTC)",
+					"write the day the cause is retired, today or earlier; to retire it later, add retired: on that day")
 			}
 		}
 	}

@@ -90,6 +90,17 @@ func TestRetiredInFuture(t *testing.T) {
 	if got := problemText(probs); len(probs) != 1 || !strings.HasPrefix(got, "catalog/errors/INVALID_SESSION_ID.yaml:16:9: retired 2026-12-10 is in the future (today is 2026-12-08 UTC)") {
 		t.Errorf("retired 2026-12-10 on 2026-12-08:\n%s", got)
 	}
+	// A cause's retirement is held to the same rule.
+	retireCause := func(day string) map[string][]string {
+		return map[string][]string{"catalog/errors/INVALID_SESSION_ID.yaml": {"      - Do this.\n", "      - Do this.\n  - id: cause-9\n    retired: {date: " + day + ", reason: Gone now.}\n    what: Something else.\n    steps:\n      - Do that.\n"}}
+	}
+	if _, probs := loadFixture(t, Options{Today: today}, retireCause("2026-12-09")); probs != nil {
+		t.Errorf("cause retired 2026-12-09 on 2026-12-08:\n%s", problemText(probs))
+	}
+	_, probs = loadFixture(t, Options{Today: today}, retireCause("2026-12-10"))
+	if got := problemText(probs); len(probs) != 1 || !strings.Contains(got, `cause "cause-9" is retired on 2026-12-10, in the future (today is 2026-12-08 UTC)`) {
+		t.Errorf("cause retired 2026-12-10 on 2026-12-08:\n%s", got)
+	}
 	// East of UTC it is already the 9th at 23:30 UTC on the 8th; a zone
 	// given with the clock changes nothing.
 	east := today.In(time.FixedZone("UTC+14", 14*3600))

@@ -387,12 +387,16 @@ func Check(ctx context.Context, opt Options) (*Sources, diag.List) {
 // removes one. It first checks the sources as Check does, allowing only
 // the URLs the ledger lacks yet and the faults the rewrite repairs, and
 // records nothing while a check fails: a URL or cause id of an entry that
-// is not ready (a placeholder left in, a schema fault) is never published
-// by accident. It returns the URLs added.
+// is not ready (a placeholder left in, a schema fault, a broken link) is
+// never published by accident. It returns the URLs added.
 func UpdateLedger(ctx context.Context, opt Options) ([]string, diag.List, error) {
 	opt.AllowUnlistedURLs, opt.RequireLedger, opt.repairLedger = true, false, true
 	src, probs := Check(ctx, opt)
+	if src != nil {
+		probs.Append(CheckLinks(src, opt))
+	}
 	if probs != nil {
+		probs.Sort()
 		return nil, probs, nil
 	}
 	l := src.ledger
