@@ -233,8 +233,8 @@ func checkBaseURL(opt *Options) diag.List {
 		return nil
 	}
 	u, err := url.Parse(opt.BaseURL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		probs.Add(diag.Pos{File: "--base-url"}, "base URL "+strconv.Quote(opt.BaseURL)+" is not an absolute http(s) URL", "e.g. https://help.example.com/ or https://org.github.io/repo/")
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(opt.BaseURL, "#") {
+		probs.Add(diag.Pos{File: "--base-url"}, "base URL "+strconv.Quote(opt.BaseURL)+" is not an absolute http or https URL without a query, fragment or user name", "e.g. https://help.example.com/ or https://org.github.io/repo/")
 		return probs
 	}
 	if !strings.HasSuffix(opt.BaseURL, "/") {
