@@ -180,7 +180,7 @@ func TestCauseAnchors(t *testing.T) {
 // with it, which prints in parentheses, so no description below the
 // root has parentheses of its own.
 func TestSchemaHintsPlain(t *testing.T) {
-	for _, s := range []*schema{errorSchema, categoriesSchema} {
+	for _, s := range []*schema{errorSchema, categoriesSchema, settingsSchema} {
 		var walk func(v any, path string)
 		walk = func(v any, path string) {
 			switch v := v.(type) {

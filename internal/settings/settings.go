@@ -191,7 +191,7 @@ func checkLogo(fsys fs.FS, logo string, pos diag.Pos) diag.List {
 		return nil
 	}
 	if st, err := fs.Stat(fsys, logo); err != nil || !st.Mode().IsRegular() {
-		probs.Add(pos, "logo "+strconv.Quote(logo)+" is not a file of the project", "put the image under assets/ (assets/img/logo.svg, say) and give its path from the root")
+		probs.Add(pos, "logo "+strconv.Quote(logo)+" is not a file of the project", "put the image under assets/, say assets/img/logo.svg, and give its path from the root")
 	} else if path.Clean(logo) != logo {
 		probs.Add(pos, "logo "+strconv.Quote(logo)+" is not a clean path", "write it as assets/img/logo.svg")
 	}

@@ -74,17 +74,17 @@ footer_links:
 				"helpcenter.yaml:3:14: accent_dark #223344 has a contrast of 1.26:1 with the dark theme's background #1c2027, below WCAG AA's 4.5:1 for link text (choose a lighter shade of the colour)\n"},
 		{name: "schema", file: "nmae: Acme\naccent: blue\nsupport:\n  email: not-an-address\n",
 			want: "helpcenter.yaml:1:1: unknown field \"nmae\" (did you mean \"name\"? known fields: accent, accent_dark, base_url, company, footer_links, language, logo, name, repo_url, short_name, support)\n" +
-				"helpcenter.yaml:2:9: accent \"blue\" is not in the expected form (The brand colour of links and buttons in the light theme, #rrggbb. The build refuses one whose contrast with the page or with button text fails WCAG AA (4.5:1).)\n" +
-				"helpcenter.yaml:4:10: support.email \"not-an-address\" is not in the expected form (A plain support address, such as help@example.com: letters, digits and . _ + - before the @, a domain name after it; nothing a mail link would read as more (?, &, a second address).)\n"},
+				"helpcenter.yaml:2:9: accent \"blue\" is not in the expected form (The brand colour of links and buttons in the light theme, #rrggbb. The build refuses one whose contrast with the page or with button text fails WCAG AA, 4.5:1.)\n" +
+				"helpcenter.yaml:4:10: support.email \"not-an-address\" is not in the expected form (A plain support address, such as help@example.com: letters, digits and . _ + - before the @, a domain name after it; nothing a mail link would read as more, such as ?, & or a second address.)\n"},
 		// A mail link reads what follows ? as more headers: a hidden
 		// copy to someone else, a prefilled body.
 		{name: "email with headers", file: "support:\n  email: help@acme.example?bcc=spy@evil.example\n",
-			want: "helpcenter.yaml:2:10: support.email \"help@acme.example?bcc=spy@evil.example\" is not in the expected form (A plain support address, such as help@example.com: letters, digits and . _ + - before the @, a domain name after it; nothing a mail link would read as more (?, &, a second address).)\n"},
+			want: "helpcenter.yaml:2:10: support.email \"help@acme.example?bcc=spy@evil.example\" is not in the expected form (A plain support address, such as help@example.com: letters, digits and . _ + - before the @, a domain name after it; nothing a mail link would read as more, such as ?, & or a second address.)\n"},
 		{name: "two addresses", file: "support:\n  email: help@acme.example,spy@evil.example\n",
-			want: "helpcenter.yaml:2:10: support.email \"help@acme.example,spy@evil.example\" is not in the expected form (A plain support address, such as help@example.com: letters, digits and . _ + - before the @, a domain name after it; nothing a mail link would read as more (?, &, a second address).)\n"},
+			want: "helpcenter.yaml:2:10: support.email \"help@acme.example,spy@evil.example\" is not in the expected form (A plain support address, such as help@example.com: letters, digits and . _ + - before the @, a domain name after it; nothing a mail link would read as more, such as ?, & or a second address.)\n"},
 		{name: "plain address", file: "support:\n  email: first.last+help@mail.acme-sync.example\n"},
 		{name: "missing logo", file: "logo: assets/img/nope.svg\n",
-			want: "helpcenter.yaml:1:7: logo \"assets/img/nope.svg\" is not a file of the project (put the image under assets/ (assets/img/logo.svg, say) and give its path from the root)\n"},
+			want: "helpcenter.yaml:1:7: logo \"assets/img/nope.svg\" is not a file of the project (put the image under assets/, say assets/img/logo.svg, and give its path from the root)\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{"assets/img/logo.svg": {Data: []byte("<svg/>")}}

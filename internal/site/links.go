@@ -239,7 +239,7 @@ func (x *linkIndex) checkTarget(from, target, frag string) (msg, hint, to string
 			return "", "", target
 		}
 		dir, name := splitSitePath(target)
-		hint := "link a page the build makes: an error (" + relPath(from, azPath) + "CODE/), a guide (" + relPath(from, guidesPath) + "slug/) or a category (" + relPath(from, "categories/") + "slug/)"
+		hint := "link a page the build makes: an error as " + relPath(from, azPath) + "CODE/, a guide as " + relPath(from, guidesPath) + "slug/ or a category as " + relPath(from, "categories/") + "slug/"
 		if g := catalog.Closest(name, x.names[dir]); g != "" {
 			hint = "did you mean " + withFrag(path.Join(dir, g)+"/") + "?"
 		}

@@ -92,7 +92,7 @@ func TestCheckLinks(t *testing.T) {
 		{"root-relative", map[string]string{note: "See [it](/errors/UNABLE_TO_LOCK_ROW/#parent-record-locked).\n"},
 			[]string{`QUERY_TIMEOUT.md:1:5: link "/errors/UNABLE_TO_LOCK_ROW/#parent-record-locked" starts at the host's root, so it breaks under a sub-path and from disk (write it relative to this page: ../UNABLE_TO_LOCK_ROW/#parent-record-locked)`}},
 		{"root-relative and broken", map[string]string{note: "See [it](/errors/NOPE/).\n"},
-			[]string{`QUERY_TIMEOUT.md:1:5: link "/errors/NOPE/" starts at the host's root and leads to no page of the site (link a page the build makes: an error (../CODE/), a guide (../../guides/slug/) or a category (../../categories/slug/))`}},
+			[]string{`QUERY_TIMEOUT.md:1:5: link "/errors/NOPE/" starts at the host's root and leads to no page of the site (link a page the build makes: an error as ../CODE/, a guide as ../../guides/slug/ or a category as ../../categories/slug/)`}},
 		{"lower-case redirect", map[string]string{note: "See [it](../unable_to_lock_row/#parent-record-locked).\n"},
 			[]string{`QUERY_TIMEOUT.md:1:5: link "../unable_to_lock_row/#parent-record-locked" leads to a redirect (link the page itself: ../UNABLE_TO_LOCK_ROW/#parent-record-locked)`}},
 		{"alias redirect", map[string]string{note: "See [it](../record-locked/).\n"},

@@ -219,7 +219,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (Stats, diag.Lis
 		if seen[o.path] {
 			s.m = nil
 			var probs diag.List
-			probs.Add(diag.Pos{File: s.opt.Out}, "internal error: "+o.path+" produced twice in one update", "please report it; a full build (restart the preview) is unaffected")
+			probs.Add(diag.Pos{File: s.opt.Out}, "internal error: "+o.path+" produced twice in one update", "please report it; a full build, after restarting the preview, is unaffected")
 			return Stats{}, probs
 		}
 		seen[o.path] = true

@@ -149,7 +149,7 @@ type checker struct {
 	at    diag.Pos
 }
 
-const hint = "a published SVG may only draw: remove it (an optimiser such as svgo, or saving as plain SVG, drops what editors add), or publish the image as PNG or WebP"
+const hint = "a published SVG may only draw: remove it, as an optimiser such as svgo or saving as plain SVG does with what editors add, or publish the image as PNG or WebP"
 
 func (c *checker) fail(msg string) {
 	c.probs = append(c.probs, diag.Problem{Pos: c.at, Msg: msg, Hint: hint})

@@ -132,7 +132,7 @@ func (d *Doc) convert(n *yaml.Node, path []string, depth int, probs *diag.List) 
 			k, v := n.Content[i], n.Content[i+1]
 			kpos := d.nodePos(k)
 			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
-				probs.Add(kpos, "key must be a plain name", "merge keys (<<) and complex keys are not supported")
+				probs.Add(kpos, "key must be a plain name", "merge keys, <<, and complex keys are not supported")
 				continue
 			}
 			if k.Tag != "!!str" {
