@@ -109,9 +109,10 @@ test-go: tools ## the Go tests of every package (with the browser tests)
 # target runs even when one before it failed.
 FUZZ_SHORT := catalog:FuzzLoad:50000 markup:FuzzApexLexer:15000 markup:FuzzJSONLexer:50000 \
 	markup:FuzzJavaLexer:50000 markup:FuzzRender:10000 markup:FuzzInline:20000 \
-	yamldoc:FuzzTextPos:50000 site:FuzzCheckLink:20000
+	yamldoc:FuzzTextPos:50000 site:FuzzCheckLink:20000 site:FuzzReadLedger:50000 svg:FuzzCheck:30000 \
+	source:FuzzText:50000
 
-fuzz-short: ## a short fuzz of the loader, the lexers and the Markdown renderers (part of make test)
+fuzz-short: ## a short fuzz of every parser: the loader, the ledger, the lexers, the Markdown renderers, text positions, links, the SVG check and source text (part of make test)
 	@rc=0; for f in $(FUZZ_SHORT); do \
 		IFS=: read -r pkg name n <<< "$$f"; \
 		echo "$(GO) test -run '^$$' -fuzz '^$$name\$$' -fuzztime $${n}x ./internal/$$pkg"; \
@@ -177,6 +178,7 @@ fuzz: ## fuzz the loader, the ledger, the lexers, the token writer, the Markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime 600000x ./internal/svg
 	$(GO) test -run '^$$' -fuzz '^FuzzTextPos$$' -fuzztime 1000000x ./internal/yamldoc
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckLink$$' -fuzztime 500000x ./internal/site
+	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime 1000000x ./internal/source
 
 # The comparison runs first: the Go benchmarks delete their temporary sites
 # when they finish, and on ext4 without a journal freshly deleted inodes
