@@ -357,17 +357,32 @@ func checkDates(e *Error, at func(...string) diag.Pos, today time.Time) diag.Lis
 				"write the day the entry is retired, today or earlier; to retire it later, add retired: on that day")
 		}
 	}
+	if !okAdded {
+		added = time.Time{}
+	}
+	probs.Append(checkCauseDates(e, at, day, added, today))
+	return probs
+}
+
+// checkCauseDates holds each retired cause's day to the rules of the
+// entry's (checkDates): a real day (day reports one that is not), not
+// before the entry was added (unless added is zero), not after today plus
+// one day (unless today is zero).
+func checkCauseDates(e *Error, at func(...string) diag.Pos, day func(string, ...string) (time.Time, bool), added, today time.Time) diag.List {
+	var probs diag.List
 	for i, c := range e.Causes {
-		if r := c.Retired; r != nil {
-			where := []string{"causes", strconv.Itoa(i), "retired", "date"}
-			retired, ok := day(r.Date, where...)
-			switch {
-			case ok && okAdded && retired.Before(added):
-				probs.Add(at(where...), "cause "+strconv.Quote(c.ID)+" is retired on "+r.Date+", before the entry was added on "+e.Added, "a cause is retired after it is published")
-			case ok && !today.IsZero() && retired.After(today.AddDate(0, 0, 1)):
-				probs.Add(at(where...), "cause "+strconv.Quote(c.ID)+" is retired on "+r.Date+", in the future (today is "+today.Format(time.DateOnly)+" UTC)",
-					"write the day the cause is retired, today or earlier; to retire it later, add retired: on that day")
-			}
+		if c.Retired == nil {
+			continue
+		}
+		date := c.Retired.Date
+		where := []string{"causes", strconv.Itoa(i), "retired", "date"}
+		retired, ok := day(date, where...)
+		switch {
+		case ok && !added.IsZero() && retired.Before(added):
+			probs.Add(at(where...), "cause "+strconv.Quote(c.ID)+" is retired on "+date+", before the entry was added on "+e.Added, "a cause is retired after it is published")
+		case ok && !today.IsZero() && retired.After(today.AddDate(0, 0, 1)):
+			probs.Add(at(where...), "cause "+strconv.Quote(c.ID)+" is retired on "+date+", in the future (today is "+today.Format(time.DateOnly)+" UTC)",
+				"write the day the cause is retired, today or earlier; to retire it later, add retired: on that day")
 		}
 	}
 	return probs
