@@ -75,6 +75,10 @@ func TestDroppedGuideBesideBrokenEntry(t *testing.T) {
 	if strings.Count(stderr, "was published") != 1 {
 		t.Errorf("want one dropped URL, the guide's:\n%s", stderr)
 	}
+	// What check could not look at while the entry fails, it says.
+	if !strings.Contains(stderr, "note: the links between pages, and the sources of messages, are checked once the sources load") {
+		t.Errorf("no note that the links were not checked:\n%s", stderr)
+	}
 }
 
 // TestLedgerRequired: check and build refuse a site whose ledger is gone

@@ -190,6 +190,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		diag.Write(out, probs, f)
 		fmt.Fprintf(stderr, "%d problem(s)\n", len(probs))
+		if src == nil {
+			// Said, not left for the writer to find on the next run.
+			fmt.Fprintln(stderr, "note: the links between pages, and the sources of messages, are checked once the sources load: fix the problems above, then run check again")
+		}
 		return 1
 	}
 	fmt.Fprintf(stdout, "ok: %d errors in %d categories, %d notes, %d guides\n",
