@@ -19,18 +19,7 @@ import (
 // base URL every url is absolute; without one, base_url is null and urls
 // are relative.
 func TestErrorsJSONSchema(t *testing.T) {
-	raw, err := jsonschema.UnmarshalJSON(bytes.NewReader(helpcenter.ErrorsSchema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("errors.schema.json", raw); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile("errors.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := compiledErrorsSchema(t)
 	for _, base := range []string{"https://help.example.com/docs/", ""} {
 		out := build(t, repoRoot, Options{BaseURL: base})
 		published, err := os.ReadFile(filepath.Join(out, "errors.schema.json"))

@@ -143,28 +143,7 @@ func TestRenamedAndRetiredCauses(t *testing.T) {
 		t.Error("the cheat sheet shows the retired cause, or counts it, instead of the first live cause and one more")
 	}
 
-	data, err := os.ReadFile(filepath.Join(out, "errors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateErrorsJSON(t, data)
-	var doc struct {
-		Errors []struct {
-			Code   string
-			Causes []map[string]json.RawMessage
-		}
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	causes := map[string]map[string]json.RawMessage{}
-	for _, e := range doc.Errors {
-		for _, c := range e.Causes {
-			var id string
-			json.Unmarshal(c["id"], &id)
-			causes[e.Code+"#"+id] = c
-		}
-	}
+	causes := errorsJSONCauses(t, out)
 	for key, want := range map[string][2]string{
 		"UNABLE_TO_LOCK_ROW#stuck-batch-job":      {`["batch-lock"]`, `{"date":"2026-03-01","reason":"The app no longer runs batch jobs that hold locks."}`},
 		"UNABLE_TO_LOCK_ROW#parent-record-locked": {`["parent-locked","account-locked"]`, ``},
@@ -201,9 +180,39 @@ func precedes(a, b *html.Node) bool {
 	return false
 }
 
-// validateErrorsJSON validates errors.json against the schema the site
-// publishes beside it.
-func validateErrorsJSON(t *testing.T, data []byte) {
+// errorsJSONCauses reads the errors.json of the site built in out,
+// validates it against its schema, and returns each cause's fields by
+// CODE#id.
+func errorsJSONCauses(t *testing.T, out string) map[string]map[string]json.RawMessage {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, "errors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateErrorsJSON(t, data)
+	var doc struct {
+		Errors []struct {
+			Code   string
+			Causes []map[string]json.RawMessage
+		}
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	causes := map[string]map[string]json.RawMessage{}
+	for _, e := range doc.Errors {
+		for _, c := range e.Causes {
+			var id string
+			json.Unmarshal(c["id"], &id)
+			causes[e.Code+"#"+id] = c
+		}
+	}
+	return causes
+}
+
+// compiledErrorsSchema compiles errors.schema.json, the schema the site publishes
+// beside errors.json.
+func compiledErrorsSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
 	raw, err := jsonschema.UnmarshalJSON(bytes.NewReader(helpcenter.ErrorsSchema))
 	if err != nil {
@@ -217,6 +226,14 @@ func validateErrorsJSON(t *testing.T, data []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return schema
+}
+
+// validateErrorsJSON validates errors.json against the schema the site
+// publishes beside it.
+func validateErrorsJSON(t *testing.T, data []byte) {
+	t.Helper()
+	schema := compiledErrorsSchema(t)
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)

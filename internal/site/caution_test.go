@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,36 +75,18 @@ func TestCaution(t *testing.T) {
 		t.Errorf("the cheat sheet's INVALID_TYPE has a caution: %q", got)
 	}
 
-	data, err := os.ReadFile(filepath.Join(out, "errors.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	validateErrorsJSON(t, data)
-	var doc struct {
-		Errors []struct {
-			Code   string
-			Causes []map[string]json.RawMessage
-		}
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
+	causes := errorsJSONCauses(t, out)
 	want := map[string]string{
 		"DUPLICATES_DETECTED#blocking-rule": `"Setting the rule to *Allow* changes it for \u003cevery\u003e user; see [INVALID_GRANT](../INVALID_GRANT/)."`,
 		"INVALID_GRANT#ip-restricted":       `"A profile's first range locks out its other users."`,
 		"INVALID_GRANT#wrong-password":      ``,
 		"INVALID_TYPE#no-such-object":       ``,
 	}
-	for _, e := range doc.Errors {
-		for _, c := range e.Causes {
-			var id string
-			json.Unmarshal(c["id"], &id)
-			key := e.Code + "#" + id
-			if got := string(c["caution"]); got != want[key] {
-				t.Errorf("%s: caution %s, want %s", key, got, want[key])
-			}
-			delete(want, key)
+	for key, c := range causes {
+		if got := string(c["caution"]); got != want[key] {
+			t.Errorf("%s: caution %s, want %s", key, got, want[key])
 		}
+		delete(want, key)
 	}
 	if len(want) > 0 {
 		t.Errorf("errors.json lacks %v", want)
